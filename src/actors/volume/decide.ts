@@ -1,0 +1,85 @@
+import { invalidParams, invalidState, notFound, type KilnError } from '../../model/errors.js';
+import type { VolumeStatus } from '../../model/statuses.js';
+import type { Decision } from '../entity.js';
+import type { VolumeCommand, VolumeEvent, VolumeState } from './state.js';
+import { allowedStatuses, isAllowed, type UserCommand } from './status-table.js';
+
+const none: Decision<VolumeEvent> = { events: [] };
+const ok = (...events: VolumeEvent[]): Decision<VolumeEvent> => ({ events });
+const fail = (error: KilnError): Decision<VolumeEvent> => ({ error });
+
+export interface DecideContext { id: string; now: string }
+
+/** Pure: validates a command against the state and returns the events it causes. */
+export function decideVolume(s: VolumeState, cmd: VolumeCommand, ctx: DecideContext): Decision<VolumeEvent> {
+  const rec = s.record;
+  if (cmd.type === 'CreateVolume') {
+    if (rec || s.deleted) return fail(invalidState(`Volume ${ctx.id} already exists.`));
+    return ok({ type: 'VolumeRequested', record: cmd.record, extraSpecs: cmd.extraSpecs, qosConsumer: cmd.qosConsumer });
+  }
+  if (!rec || s.deleted) return isReport(cmd) ? none : fail(notFound('Volume', ctx.id));
+  const at = ctx.now;
+  if (!isReport(cmd)) {
+    const refusal = checkStatus(cmd.type, rec.status, ctx.id);
+    if (refusal) return fail(refusal);
+  }
+  switch (cmd.type) {
+    case 'UpdateVolume':
+      return ok({ type: 'VolumeUpdated', at, name: cmd.name, description: cmd.description, metadata: cmd.metadata });
+    case 'DeleteVolume':
+      return ok({ type: 'DeletionRequested', at });
+    case 'ExtendVolume':
+      if (cmd.newSizeGiB <= rec.sizeGiB) {
+        return fail(invalidParams('newSize', `New size for extend must be greater than current size. (current: ${rec.sizeGiB}, extended: ${cmd.newSizeGiB}).`));
+      }
+      return ok({ type: 'ExtendRequested', at, fromGiB: rec.sizeGiB, toGiB: cmd.newSizeGiB });
+    case 'ResetStatus':
+      return ok({ type: 'StatusReset', at, status: cmd.status });
+    default:
+      return decideReport(s, cmd, ctx);
+  }
+}
+
+type Report = Exclude<VolumeCommand, { type: 'CreateVolume' | UserCommand }>;
+
+function isReport(cmd: VolumeCommand): cmd is Report {
+  return !(cmd.type === 'CreateVolume' || cmd.type in allowedStatuses);
+}
+
+function checkStatus(command: UserCommand, status: VolumeStatus, id: string): KilnError | undefined {
+  if (isAllowed(command, status)) return undefined;
+  const verb = { UpdateVolume: 'update', DeleteVolume: 'delete', ExtendVolume: 'extend', ResetStatus: 'reset' }[command];
+  return invalidState(`Invalid volume: Volume ${id} status must be ${allowedStatuses[command].join(' or ')} to ${verb}, but current status is: ${status}.`,
+    { status, allowed: allowedStatuses[command] });
+}
+
+/** Reports from effects apply only to the intent they belong to; stale ones change nothing. */
+function decideReport(s: VolumeState, cmd: Report, ctx: DecideContext): Decision<VolumeEvent> {
+  const at = ctx.now;
+  const intent = s.intent?.kind;
+  switch (cmd.type) {
+    case 'Placed':
+      return intent === 'create' && s.placement?.pool === null ? ok({ type: 'VolumePlaced', at, pool: cmd.pool, backend: cmd.backend }) : none;
+    case 'PlacementFailed': {
+      if (intent !== 'create' || s.placement?.pool !== null) return none;
+      return ok({ type: 'VolumeErrored', at, status: 'error', reason: s.placement.lastError ? `${cmd.reason} Last create error on ${s.placement.lastError}` : cmd.reason });
+    }
+    case 'Provisioned':
+      return intent === 'create' && s.placement?.pool === cmd.pool ? ok({ type: 'VolumeProvisioned', at }) : none;
+    case 'ProvisionFailed': {
+      if (intent !== 'create' || s.placement?.pool !== cmd.pool) return none;
+      const failed: VolumeEvent = { type: 'ProvisionFailed', at, pool: cmd.pool, reason: cmd.reason };
+      const attempts = s.placement.attempted.length + 1;
+      if (attempts < cmd.maxAttempts) return ok(failed);
+      return ok(failed, { type: 'VolumeErrored', at, status: 'error', reason: `Create failed after ${attempts} attempt(s); last error on ${cmd.pool}: ${cmd.reason}` });
+    }
+    case 'Deleted':
+      return intent === 'delete' ? ok({ type: 'VolumeDeleted', at }) : none;
+    case 'DeleteFailed':
+      return intent === 'delete' ? ok({ type: 'VolumeErrored', at, status: 'error_deleting', reason: cmd.reason }) : none;
+    case 'Extended':
+      return intent === 'extend' ? ok({ type: 'VolumeExtended', at, sizeGiB: cmd.newSizeGiB }) : none;
+    case 'ExtendFailed':
+      return intent === 'extend' ? ok({ type: 'VolumeErrored', at, status: 'error_extending', reason: cmd.reason }) : none;
+  }
+}

@@ -1,0 +1,31 @@
+import { settledVolumeStatuses } from '../../model/statuses.js';
+import type { IndexOp } from '../../store/store.js';
+import type { EntityDef } from '../entity.js';
+import { decideVolume } from './decide.js';
+import { volumeEffects, workFor, type VolumeEnv } from './effects.js';
+import { evolveVolume } from './evolve.js';
+import { initialVolumeState, type VolumeCommand, type VolumeEvent, type VolumeState } from './state.js';
+
+export const volumeIndex = 'volumes';
+
+export function volumeIndexOps(id: string, _before: VolumeState, after: VolumeState): IndexOp[] {
+  if (after.deleted || !after.record) return [{ type: 'del', index: volumeIndex, key: id }];
+  return [{ type: 'put', index: volumeIndex, key: id, value: after.record }];
+}
+
+export const volumeEntity: EntityDef<VolumeState, VolumeCommand, VolumeEvent, VolumeEnv> = {
+  kind: 'volume',
+  initial: initialVolumeState,
+  decide: decideVolume,
+  evolve: evolveVolume,
+  indexOps: volumeIndexOps,
+  isGone: (s) => s.deleted,
+  isEmpty: (s) => s.record === null || s.deleted,
+  onChange: (id, _before, after, env) => env.publish(id, after),
+  effects: volumeEffects,
+  // An unfinished intent after recovery is simply run again: every step is idempotent.
+  reconcile: (id, s, env) => (s.record && !settledVolumeStatuses.has(s.record.status) ? workFor(id, s, env) : []),
+  snapshotEvery: 100,
+  passivateAfterMs: 30_000,
+};
+

@@ -1,0 +1,41 @@
+/** JSON-RPC method names → operations. No business logic here: only plumbing. */
+import type { Operations } from '../node/operations/index.js';
+import type { MethodTable } from './rpc.js';
+
+export function methodTable(ops: Operations): MethodTable {
+  const t: { [K in keyof MethodTable]: (c: never, p: never, conn: never) => unknown } = {
+    'node.info': () => ops.services.info(),
+    'type.create': ops.catalog.createType,
+    'type.list': ops.catalog.listTypes,
+    'type.show': ops.catalog.showType,
+    'type.default': ops.catalog.defaultType,
+    'type.update': ops.catalog.updateType,
+    'type.delete': ops.catalog.deleteType,
+    'type.setKeys': ops.catalog.setTypeKeys,
+    'type.unsetKeys': ops.catalog.unsetTypeKeys,
+    'qos.create': ops.catalog.createQos,
+    'qos.list': ops.catalog.listQos,
+    'qos.show': ops.catalog.showQos,
+    'qos.setKeys': ops.catalog.setQosKeys,
+    'qos.unsetKeys': ops.catalog.unsetQosKeys,
+    'qos.associate': (c, p) => ops.catalog.associateQos(c, p, true),
+    'qos.disassociate': (c, p) => ops.catalog.associateQos(c, p, false),
+    'qos.disassociateAll': ops.catalog.disassociateAllQos,
+    'qos.associations': ops.catalog.qosAssociations,
+    'qos.delete': ops.catalog.deleteQos,
+    'volume.create': ops.volumes.create,
+    'volume.list': ops.volumes.list,
+    'volume.show': ops.volumes.show,
+    'volume.update': ops.volumes.update,
+    'volume.delete': ops.volumes.delete,
+    'volume.extend': ops.volumes.extend,
+    'volume.resetStatus': ops.volumes.resetStatus,
+    'service.list': ops.services.list,
+    'service.disable': ops.services.disable,
+    'service.enable': ops.services.enable,
+    'pool.list': ops.services.pools,
+    'subscribe': (_c, p: { kinds?: string[] }, conn: { subscribe(k: string[]): void }) => { conn.subscribe(p.kinds ?? ['volume']); return { subscribed: true }; },
+    'unsubscribe': (_c, _p, conn: { unsubscribe(): void }) => { conn.unsubscribe(); return { subscribed: false }; },
+  };
+  return t as MethodTable;
+}

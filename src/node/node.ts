@@ -1,0 +1,161 @@
+/**
+ * createNode(options) starts a whole Kiln node in-process: store, actors, backends, API.
+ * kilnd is a thin wrapper; tests and host tooling embed it directly. Nothing here reads
+ * globals or exits the process.
+ */
+import { writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { catalogEntity } from '../actors/catalog/entity.js';
+import { initialCatalog, type CatalogState } from '../actors/catalog/state.js';
+import { createDirectory } from '../actors/directory.js';
+import { spawnBackend, type BackendMsg } from '../actors/backend/backend-actor.js';
+import { ask, startSystem, stopActor, tell, type Ref } from '../actors/runtime.js';
+import { spawnScheduler, type SchedulerMsg } from '../actors/scheduler/scheduler-actor.js';
+import { volumeEntity, volumeIndex } from '../actors/volume/entity.js';
+import type { VolumeState } from '../actors/volume/state.js';
+import { loadOrCreateAdminToken, tokenAuthenticator } from '../api/auth.js';
+import { methodTable } from '../api/methods.js';
+import { startApiServer, type ApiServer } from '../api/server.js';
+import { fileDriver } from '../drivers/file-driver.js';
+import type { VolumeDriver } from '../drivers/volume-driver.js';
+import { defaultTypeName } from '../model/catalog.js';
+import { newId } from '../model/ids.js';
+import { settledVolumeStatuses } from '../model/statuses.js';
+import type { VolumeRecord } from '../model/volume.js';
+import { nactEngine } from '../store/nact-engine.js';
+import { KilnStore } from '../store/store.js';
+import { ChangeFeed } from './change-feed.js';
+import { createLogger, type Logger } from './logger.js';
+import { createOperations, type Operations } from './operations/index.js';
+import type { BackendStatus, NodeParts } from './operations/context.js';
+import type { BackendOptions, NodeOptions } from './options.js';
+import { VolumeReadModel } from './volume-read-model.js';
+
+export interface KilnNode {
+  url: string;
+  port: number;
+  adminToken: string;
+  options: NodeOptions;
+  operations: Operations;
+  readModel: VolumeReadModel;
+  store: KilnStore;
+  stop(): Promise<void>;
+}
+
+export const endpointFile = 'endpoint';
+const volumeShards = 16;
+
+function driverFor(b: BackendOptions): VolumeDriver {
+  return fileDriver({ volumesDir: b.volumesDir, backendName: b.name });
+}
+
+function disabledMap(catalog: CatalogState): Record<string, boolean> {
+  return Object.fromEntries(Object.entries(catalog.services).map(([host, s]) => [host, s.disabled]));
+}
+
+async function loadReadModel(store: KilnStore): Promise<VolumeReadModel> {
+  const model = new VolumeReadModel();
+  for await (const [, record] of store.indexEntries<VolumeRecord>(volumeIndex)) model.put(record);
+  return model;
+}
+
+export async function createNode(options: NodeOptions, deps: { log?: Logger } = {}): Promise<KilnNode> {
+  const log = deps.log ?? createLogger(options.logLevel);
+  const startedAtMs = Date.now();
+  await mkdir(options.dataDir, { recursive: true, mode: 0o750 });
+  const store = await KilnStore.open({ location: join(options.dataDir, 'db') });
+  const readModel = await loadReadModel(store);
+  const feed = new ChangeFeed();
+  const system = startSystem(nactEngine(store));
+  const now = () => new Date().toISOString();
+  const askTimeoutMs = 30_000;
+
+  let catalogState: CatalogState = initialCatalog();
+  const scheduler: Ref<SchedulerMsg> = spawnScheduler(system, { serviceDownTimeMs: options.serviceDownTimeMs, nowMs: Date.now }, log);
+  const catalog = createDirectory(system, 'catalog', catalogEntity, {
+    now, log, publish: (s) => { catalogState = s; tell(scheduler, { type: 'services', disabled: disabledMap(s) }); },
+  }, 1);
+
+  const drivers = new Map<string, VolumeDriver>();
+  const backendStatus = new Map<string, BackendStatus>();
+  for (const b of options.backends) drivers.set(b.name, driverFor(b));
+
+  const volumes = createDirectory(system, 'volumes', volumeEntity, {
+    now, log, maxAttempts: options.schedulerMaxAttempts,
+    schedule: (req) => ask(scheduler, (reply): SchedulerMsg => ({ type: 'schedule', req, reply }), askTimeoutMs),
+    driver: (name) => (backendStatus.get(name)?.up === false ? undefined : drivers.get(name)),
+    publish: (id: string, s: VolumeState) => {
+      if (s.deleted || !s.record) readModel.delete(id);
+      else readModel.put(s.record);
+      feed.publish({ kind: 'volume', id, status: s.deleted ? 'deleted' : s.record?.status ?? 'unknown', record: s.deleted ? undefined : s.record, deleted: s.deleted });
+    },
+  }, volumeShards);
+
+  catalogState = await catalog.ask<CatalogState>('catalog', (reply) => ({ kind: 'get', reply }), askTimeoutMs);
+  if (!Object.values(catalogState.types).some((t) => t.name === defaultTypeName)) {
+    catalogState = await catalog.ask<CatalogState>('catalog', (reply) => ({
+      kind: 'command', reply,
+      cmd: { type: 'CreateType', id: newId(), name: defaultTypeName, description: 'Default Volume Type', isPublic: true, extraSpecs: {} },
+    }), askTimeoutMs);
+  }
+  tell(scheduler, { type: 'services', disabled: disabledMap(catalogState) });
+
+  const backends: Ref<BackendMsg>[] = await startBackends(options, drivers, backendStatus, scheduler, readModel, log, system);
+
+  // Every volume left mid-operation by the last run is activated, which reconciles its intent.
+  for (const v of readModel.all()) {
+    if (!settledVolumeStatuses.has(v.status)) volumes.send(v.id, { kind: 'activate' });
+  }
+
+  const parts: NodeParts = {
+    options, catalog, catalogView: () => catalogState, volumes, readModel, scheduler, backendStatus, startedAtMs, askTimeoutMs,
+  };
+  const operations = createOperations(parts);
+  const adminToken = await loadOrCreateAdminToken(options.dataDir);
+  let api: ApiServer;
+  try {
+    api = await startApiServer({
+      listenAddress: options.listenAddress, port: options.port, auth: tokenAuthenticator(adminToken),
+      methods: methodTable(operations), feed, log,
+    });
+  } catch (err) {
+    stopActor(system);
+    await store.close();
+    throw err;
+  }
+  await writeFile(join(options.dataDir, endpointFile), `${api.url}\n`, { mode: 0o644 });
+  log.info({ url: api.url, volumes: readModel.size, startupMs: Date.now() - startedAtMs }, 'kiln node ready');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url: api.url, port: api.port, adminToken, options, operations, readModel, store,
+    stop: () => (stopped ??= (async () => {
+      await api.close();
+      for (const b of backends) tell(b, { type: 'stop' });
+      stopActor(system);
+      await store.close();
+      log.info({}, 'kiln node stopped');
+    })()),
+  };
+}
+
+/** Starts every backend and waits (bounded) for its first report, so placement works right away. */
+async function startBackends(
+  options: NodeOptions, drivers: Map<string, VolumeDriver>, backendStatus: Map<string, BackendStatus>,
+  scheduler: Ref<SchedulerMsg>, readModel: VolumeReadModel, log: Logger, system: Ref<unknown>,
+): Promise<Ref<BackendMsg>[]> {
+  const refs: Ref<BackendMsg>[] = [];
+  const firstReports = options.backends.map((b) => new Promise<void>((resolve) => {
+    const driver = drivers.get(b.name);
+    if (!driver) { resolve(); return; }
+    const ref = spawnBackend(system, {
+      node: options.host, options: b, driver, scheduler, statsIntervalMs: options.statsIntervalMs,
+      usage: (name) => readModel.usageOf(name), nowMs: Date.now,
+      onStatus: (name, st) => { backendStatus.set(name, { ...st, sinceMs: Date.now() }); resolve(); },
+      log,
+    });
+    refs.push(ref);
+  }));
+  await Promise.race([Promise.all(firstReports), new Promise((r) => setTimeout(r, 10_000).unref())]);
+  return refs;
+}
