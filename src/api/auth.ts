@@ -1,10 +1,17 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+/**
+ * Bearer tokens. The admin token is random and kept in the data directory (mode 0600); project
+ * tokens are issued by an admin and signed with an HMAC keyed by the admin token, so the node
+ * stores nothing per token. With auth_strategy = noauth, Cinder's "user:project" tokens are
+ * also accepted, as Cinder's noauth middleware does (admin rights for the user "admin").
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Caller } from '../node/operations/context.js';
 
 export const adminTokenFile = 'admin-token';
 export const adminProjectId = 'admin';
+const tokenPrefix = 'kiln1.';
 
 /** Reads the node's admin token, generating it (mode 0600) on first start. */
 export async function loadOrCreateAdminToken(dataDir: string): Promise<string> {
@@ -23,18 +30,48 @@ const equal = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+
+/** A token for one user in one project, verifiable by any node sharing the admin token. */
+export function issueToken(secret: string, caller: Caller): string {
+  const payload = Buffer.from(JSON.stringify({ p: caller.projectId, u: caller.userId, a: caller.isAdmin })).toString('base64url');
+  return `${tokenPrefix}${payload}.${sign(secret, payload)}`;
+}
+
+function verifyIssued(secret: string, token: string): Caller | undefined {
+  if (!token.startsWith(tokenPrefix)) return undefined;
+  const [payload = '', mac = ''] = token.slice(tokenPrefix.length).split('.');
+  if (!equal(mac, sign(secret, payload))) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p: unknown; u: unknown; a: unknown };
+    if (typeof c.p !== 'string' || typeof c.u !== 'string') return undefined;
+    return { projectId: c.p, userId: c.u, isAdmin: c.a === true };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Cinder noauth: "user:project" (or a bare user, project = user). */
+function noauthCaller(token: string): Caller | undefined {
+  const [user = '', project = user] = token.split(':');
+  if (!/^[\w.@-]{1,64}$/.test(user) || !/^[\w.@-]{1,64}$/.test(project)) return undefined;
+  return { projectId: project, userId: user, isAdmin: user === 'admin' };
+}
+
 export interface Authenticator {
   /** The caller a token belongs to, or undefined for a missing or unknown token. */
   authenticate(token: string | undefined): Caller | undefined;
+  issue(caller: Caller): string;
 }
 
-export function tokenAuthenticator(adminToken: string): Authenticator {
+export function tokenAuthenticator(adminToken: string, opts: { noauth?: boolean } = {}): Authenticator {
   return {
     authenticate(token) {
       if (!token) return undefined;
       if (equal(token, adminToken)) return { projectId: adminProjectId, userId: 'admin', isAdmin: true };
-      return undefined;
+      return verifyIssued(adminToken, token) ?? (opts.noauth ? noauthCaller(token) : undefined);
     },
+    issue: (caller) => issueToken(adminToken, caller),
   };
 }
 

@@ -203,21 +203,24 @@ export interface WaitResult {
 
 /**
  * Resolves when the volume (id or name) reaches one of `statuses`; include 'deleted' to wait for deletion.
- * Subscribes before reading the current state so a change between the two cannot be missed; events
- * that arrive before the read's answer are already reflected in it (the node answers in order).
+ * Subscribes before reading the current state so no change can slip between the two. Events that arrive
+ * before the read's answer may be newer than what it read (the node answers asynchronously), so they are
+ * kept and replayed once the read has told us the volume's id.
  */
 export async function waitForStatus(client: KilnClient, volume: string, statuses: string[], opts: WaitOptions = {}): Promise<WaitResult> {
   const wanted = new Set(statuses);
   let volumeId: string | undefined;
+  const early: ChangeEvent[] = [];
   let finish: (r: WaitResult) => void = () => {};
   let fail: (e: unknown) => void = () => {};
   const done = new Promise<WaitResult>((res, rej) => { finish = res; fail = rej; });
-  const offEvent = client.onEvent((e) => {
-    if (e.kind !== 'volume' || volumeId === undefined || e.id !== volumeId) return;
+  const apply = (e: ChangeEvent) => {
+    if (e.kind !== 'volume' || e.id !== volumeId) return;
     const status = e.deleted ? 'deleted' : e.status;
     opts.onStatus?.(status);
     if (wanted.has(status)) finish({ status, record: e.deleted ? undefined : (e.record as VolumeRecord) });
-  });
+  };
+  const offEvent = client.onEvent((e) => (volumeId === undefined ? early.push(e) : apply(e)));
   const offClose = client.onClose(fail);
   const stop = watchLimits(volume, statuses, opts, fail);
   const readCurrent = async () => {
@@ -231,6 +234,7 @@ export async function waitForStatus(client: KilnClient, volume: string, statuses
     volumeId = current.id;
     opts.onStatus?.(current.status);
     if (wanted.has(current.status)) finish({ status: current.status, record: current });
+    else early.forEach(apply);
   };
   readCurrent().catch(fail);
   try {

@@ -1,10 +1,16 @@
 /** JSON-RPC method names → operations. No business logic here: only plumbing. */
 import type { Operations } from '../node/operations/index.js';
+import { requireAdmin, type Caller } from '../node/operations/context.js';
+import type { Authenticator } from './auth.js';
 import type { MethodTable } from './rpc.js';
 
-export function methodTable(ops: Operations): MethodTable {
+export function methodTable(ops: Operations, auth: Authenticator): MethodTable {
   const t: { [K in keyof MethodTable]: (c: never, p: never, conn: never) => unknown } = {
     'node.info': () => ops.services.info(),
+    'token.create': (c: Caller, p: { projectId: string; userId: string; admin?: boolean }) => {
+      requireAdmin(c, 'issuing tokens');
+      return { token: auth.issue({ projectId: p.projectId, userId: p.userId, isAdmin: p.admin ?? false }), projectId: p.projectId, userId: p.userId };
+    },
     'type.create': ops.catalog.createType,
     'type.list': ops.catalog.listTypes,
     'type.show': ops.catalog.showType,

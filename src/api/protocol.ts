@@ -13,6 +13,8 @@ const sizeGiB = z.number().int('must be an integer').positive('must be a positiv
 
 export const methods = {
   'node.info': z.strictObject({}),
+  /** Admin only: a bearer token for one user in one project (role member unless admin is asked). */
+  'token.create': z.strictObject({ projectId: z.string().regex(/^[\w.@-]{1,64}$/, 'letters, digits, _ . @ - only'), userId: z.string().regex(/^[\w.@-]{1,64}$/, 'letters, digits, _ . @ - only'), admin: z.boolean().optional() }),
   'type.create': z.strictObject({ name: text.min(1), description: text.optional(), isPublic: z.boolean().optional(), extraSpecs: specMap.optional() }),
   'type.list': z.strictObject({ isPublic: z.union([z.boolean(), z.literal('all')]).optional() }),
   'type.show': z.strictObject({ type: idOrName }),

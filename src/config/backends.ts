@@ -64,6 +64,8 @@ const EXTRA_PARSERS: Partial<Record<ExtraKey, Parser<string | number>>> = {
   tgt_control_port: port,
 };
 
+const RESERVED = new Set(['default', 'backend_defaults']);
+
 /** enabled_backends → the sections to build; undefined means the single built-in backend. */
 export function enabledBackends(reader: ConfigReader): EnabledBackend[] | undefined {
   const at = reader.setting('DEFAULT', 'enabled_backends');
@@ -74,6 +76,7 @@ export function enabledBackends(reader: ConfigReader): EnabledBackend[] | undefi
   for (const name of new Set(names)) {
     const section = reader.findSection(name);
     if (/[@#]/.test(name)) reader.fail(at, `backend name ${name} must not contain @ or #`);
+    else if (RESERVED.has(name.toLowerCase())) reader.fail(at, `backend name ${name} is reserved`);
     else if (section === undefined) reader.fail(at, `backend ${name} has no [${name}] section${didYouMean(name, sections, (s) => `[${s}]`)}`);
     else out.push({ name, section });
   }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ConfigProblem, NodeOptions } from '../node/options.js';
+import type { NodeOptions } from '../node/options.js';
 import { auditSections } from './audit.js';
 import { buildBackends, enabledBackends } from './backends.js';
 import { parseIni, type IniDocument } from './ini.js';
-import { ENV_SOURCE, FLAGS_SOURCE, configError, uniqueIssues } from './problems.js';
+import { ENV_SOURCE, FLAGS_SOURCE, configError, uniqueIssues, type ConfigIssue } from './problems.js';
 import { ConfigReader, type Setting } from './reader.js';
 import { boolean, choice, hostAndPort, integer, nodeName, port, address, text } from './values.js';
 
@@ -29,7 +29,8 @@ export interface LoadInput {
 
 export interface NodeConfig {
   options: NodeOptions;
-  warnings: ConfigProblem[];
+  /** ConfigProblems that also carry their section; print them with formatProblem. */
+  warnings: ConfigIssue[];
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -15,6 +15,7 @@ import { volumeEntity, volumeIndex } from '../actors/volume/entity.js';
 import type { VolumeState } from '../actors/volume/state.js';
 import { loadOrCreateAdminToken, tokenAuthenticator } from '../api/auth.js';
 import { methodTable } from '../api/methods.js';
+import { createRestHandler } from '../api/rest/index.js';
 import { startApiServer, type ApiServer } from '../api/server.js';
 import { fileDriver } from '../drivers/file-driver.js';
 import type { VolumeDriver } from '../drivers/volume-driver.js';
@@ -112,11 +113,13 @@ export async function createNode(options: NodeOptions, deps: { log?: Logger } = 
   };
   const operations = createOperations(parts);
   const adminToken = await loadOrCreateAdminToken(options.dataDir);
+  const auth = tokenAuthenticator(adminToken, { noauth: options.authStrategy === 'noauth' });
   let api: ApiServer;
   try {
     api = await startApiServer({
-      listenAddress: options.listenAddress, port: options.port, auth: tokenAuthenticator(adminToken),
-      methods: methodTable(operations), feed, log,
+      listenAddress: options.listenAddress, port: options.port, auth,
+      methods: methodTable(operations, auth), feed, log,
+      rest: createRestHandler({ operations, auth, options, log }),
     });
   } catch (err) {
     stopActor(system);

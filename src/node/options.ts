@@ -29,6 +29,8 @@ export interface NodeOptions {
   serviceDownTimeMs: number;
   /** Max reschedules of a failed create. */
   schedulerMaxAttempts: number;
+  /** 'kiln': Kiln's bearer tokens only; 'noauth': also Cinder's "user:project" tokens (tests, labs). */
+  authStrategy: 'kiln' | 'noauth';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 

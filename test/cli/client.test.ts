@@ -149,3 +149,25 @@ test('waitForStatus gives up after its timeout', async (t) => {
   await client.close();
   await node.close();
 });
+
+test('waitForStatus does not lose a change pushed before the answer to its read', async (t) => {
+  const creating = volume({ status: 'creating' });
+  const node = await startFakeNode({
+    // The node read 'creating', then the create finished and its event overtook the answer.
+    'volume.show': (_p, conn) => { conn.push(volumeEvent(volume({ status: 'available' }))); return creating; },
+  });
+  const client = await connectClient({ url: node.url, token: node.token });
+  const done = await waitForStatus(client, creating.id, ['available'], { timeoutMs: 2000 });
+  t.is(done.status, 'available');
+  await client.close();
+  await node.close();
+});
+
+test('waitForStatus fails when the connection drops', async (t) => {
+  const node = await startFakeNode({ 'volume.show': () => volume({ status: 'creating' }) });
+  const client = await connectClient({ url: node.url, token: node.token });
+  const waiting = waitForStatus(client, 'vol1', ['available']);
+  setTimeout(() => node.dropConnections(), 30);
+  await t.throwsAsync(waiting, { instanceOf: KilnError, message: /closed/ });
+  await node.close();
+});

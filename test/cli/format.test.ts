@@ -109,9 +109,9 @@ test('volume show uses cinder property names and shows error_reason only when se
 });
 
 test('service views use cinder columns', (t) => {
-  const svc: ServiceRecord = { binary: 'kiln-volume', host: 'node1@LVM_iSCSI', zone: 'nova', status: 'enabled', state: 'up', updatedAt: null, disabledReason: null };
+  const svc: ServiceRecord = { binary: 'cinder-volume', host: 'node1@LVM_iSCSI', zone: 'nova', status: 'enabled', state: 'up', updatedAt: null, disabledReason: null };
   t.is(header(formatServiceList([svc])).replace(/ +/g, ' '), '| Binary | Host | Zone | Status | State | Updated_at | Disabled Reason |');
-  t.is(header(formatServiceChange({ host: 'h', binary: 'kiln-volume', status: 'enabled' })).replace(/ +/g, ' '), '| Host | Binary | Status |');
+  t.is(header(formatServiceChange({ host: 'h', binary: 'cinder-volume', status: 'enabled' })).replace(/ +/g, ' '), '| Host | Binary | Status |');
   t.regex(header(formatServiceChange({ host: 'h', binary: 'b', status: 'disabled', disabledReason: 'maint' })), /Disabled Reason/);
 });
 

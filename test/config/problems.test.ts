@@ -66,6 +66,9 @@ test('an empty or repetitive enabled_backends is a problem', (t) => {
   t.deepEqual(rows(problemsOf(t, () => build(conf('[DEFAULT]', 'enabled_backends = a@b')))), [
     [2, 'DEFAULT', 'enabled_backends', 'backend name a@b must not contain @ or #'],
   ]);
+  t.deepEqual(rows(problemsOf(t, () => build(conf('[DEFAULT]', 'enabled_backends = DEFAULT')))), [
+    [2, 'DEFAULT', 'enabled_backends', 'backend name DEFAULT is reserved'],
+  ]);
 });
 
 test('a mistyped key is an error naming file, line, section and key, with a suggestion', (t) => {

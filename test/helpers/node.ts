@@ -25,7 +25,7 @@ export function testOptions(dataDir: string, overrides: Partial<NodeOptions> = {
   return {
     host: 'test-node', dataDir, listenAddress: '127.0.0.1', port: 0, defaultVolumeType: undefined,
     storageAvailabilityZone: 'nova', backends: [fileBackend(dataDir, 'file')], statsIntervalMs: 200,
-    serviceDownTimeMs: 60_000, schedulerMaxAttempts: 3, logLevel: 'silent', ...overrides,
+    serviceDownTimeMs: 60_000, schedulerMaxAttempts: 3, authStrategy: 'kiln', logLevel: 'silent', ...overrides,
   };
 }
 
