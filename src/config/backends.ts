@@ -71,16 +71,17 @@ export function enabledBackends(reader: ConfigReader): EnabledBackend[] | undefi
   const at = reader.setting('DEFAULT', 'enabled_backends');
   if (at === undefined) return undefined;
   const names = reader.read(at, list) ?? [];
+  const unique = new Set(names);
   const out: EnabledBackend[] = [];
   const sections = reader.sectionNames().filter((s) => s !== 'DEFAULT');
-  for (const name of new Set(names)) {
+  for (const name of unique) {
     const section = reader.findSection(name);
     if (/[@#]/.test(name)) reader.fail(at, `backend name ${name} must not contain @ or #`);
     else if (RESERVED.has(name.toLowerCase())) reader.fail(at, `backend name ${name} is reserved`);
     else if (section === undefined) reader.fail(at, `backend ${name} has no [${name}] section${didYouMean(name, sections, (s) => `[${s}]`)}`);
     else out.push({ name, section });
   }
-  if (names.length !== new Set(names).size) reader.fail(at, 'lists a backend more than once');
+  if (names.length !== unique.size) reader.fail(at, 'lists a backend more than once');
   return out;
 }
 
@@ -89,15 +90,16 @@ export function enabledBackends(reader: ConfigReader): EnabledBackend[] | undefi
  * [DEFAULT]. Without enabled_backends the one backend is configured in [DEFAULT] itself.
  */
 export function buildBackends(reader: ConfigReader, enabled: EnabledBackend[] | undefined, ctx: BackendContext): BackendOptions[] {
+  const shared = reader.findSection('backend_defaults') ?? 'backend_defaults';
   if (enabled === undefined) {
-    const one = buildBackend(reader, { name: 'file', layers: ['DEFAULT', 'backend_defaults'], own: 'DEFAULT', nested: false }, ctx);
+    const one = buildBackend(reader, { name: 'file', layers: ['DEFAULT', shared], own: 'DEFAULT', nested: false }, ctx);
     return one ? [one.options] : [];
   }
   if (reader.setting('DEFAULT', 'volume_backend_name')) {
     reader.warn(reader.setting('DEFAULT', 'volume_backend_name')!, 'ignored with enabled_backends: each backend section names itself');
   }
   const built = enabled.map(({ name, section }) =>
-    buildBackend(reader, { name, layers: [section, 'backend_defaults', 'DEFAULT'], own: section, nested: true }, ctx));
+    buildBackend(reader, { name, layers: [section, shared, 'DEFAULT'], own: section, nested: true }, ctx));
   checkSharedDirs(reader, built.filter((b) => b !== undefined));
   return built.flatMap((b) => (b ? [b.options] : []));
 }

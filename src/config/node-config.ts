@@ -45,6 +45,7 @@ export const NODE_DEFAULTS = {
   serviceDownTimeMs: 60_000,
   schedulerMaxAttempts: 3,
   logLevel: 'info',
+  authStrategy: 'kiln',
 } as const;
 
 /** Reads the file (configFile, else $KILN_CONFIG; none means zero-config) and builds the options. */
@@ -85,7 +86,6 @@ export function buildNodeOptions(
   const levelFlag = reader.first(choice(LOG_LEVELS), flag('--log-level', flags.logLevel), envVar('KILN_LOG_LEVEL'));
   const debug = reader.read(def('debug'), boolean);
   reader.read(def('verbose'), boolean);
-  reader.read(def('auth_strategy'), choice(AUTH_STRATEGIES));
   const storageAvailabilityZone = reader.read(def('storage_availability_zone'), text) ?? NODE_DEFAULTS.storageAvailabilityZone;
 
   const enabled = enabledBackends(reader);
@@ -95,6 +95,7 @@ export function buildNodeOptions(
     host, dataDir, ...listen, storageAvailabilityZone, backends,
     defaultVolumeType: reader.read(def('default_volume_type'), text),
     ...readTiming(reader),
+    authStrategy: readAuthStrategy(reader),
     logLevel: levelFlag ?? (debug === true ? 'debug' : NODE_DEFAULTS.logLevel),
   };
   if (reader.problems.length > 0) throw configError(reader.problems);
@@ -138,4 +139,13 @@ function readTiming(reader: ConfigReader): Pick<NodeOptions, 'statsIntervalMs' |
   }
   const schedulerMaxAttempts = reader.read(reader.setting('DEFAULT', 'scheduler_max_attempts'), integer(1)) ?? NODE_DEFAULTS.schedulerMaxAttempts;
   return { statsIntervalMs, serviceDownTimeMs, schedulerMaxAttempts };
+}
+
+/** Cinder's noauth tokens ("user:project") map to Kiln's noauth; keystone is not spoken, Kiln's own tokens stand in. */
+function readAuthStrategy(reader: ConfigReader): NodeOptions['authStrategy'] {
+  const at = reader.setting('DEFAULT', 'auth_strategy');
+  const strategy = reader.read(at, choice(AUTH_STRATEGIES));
+  if (strategy === undefined) return NODE_DEFAULTS.authStrategy;
+  if (strategy === 'keystone') reader.warn(at!, 'Kiln does not speak keystone; using Kiln tokens (auth_strategy = kiln)');
+  return strategy === 'noauth' || strategy === 'noauth_include_project_id' ? 'noauth' : 'kiln';
 }

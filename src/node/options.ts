@@ -23,7 +23,7 @@ export interface NodeOptions {
   defaultVolumeType: string | undefined;
   storageAvailabilityZone: string;
   backends: BackendOptions[];
-  /** Seconds between backend stats reports. */
+  /** Time between backend stats reports. */
   statsIntervalMs: number;
   /** A service whose last report is older than this is shown down. */
   serviceDownTimeMs: number;
@@ -39,4 +39,5 @@ export interface ConfigProblem {
   line: number;
   key: string;
   message: string;
+  section?: string;
 }

@@ -76,9 +76,12 @@ export function schedule(
  * not all land on the pool that looked emptiest. Unknown capacities stay unknown.
  */
 export function consume(pool: PoolState, sizeGiB: number): PoolState {
+  // A new volume on a thin-only pool takes no physical space yet (Cinder subtracts it anyway,
+  // which fails bursts of creates on a pool that has room); it still counts as provisioned.
+  const thinOnly = pool.thinProvisioningSupport && !pool.thickProvisioningSupport;
   return {
     ...pool,
-    freeCapacityGiB: pool.freeCapacityGiB === undefined ? undefined : pool.freeCapacityGiB - sizeGiB,
+    freeCapacityGiB: pool.freeCapacityGiB === undefined || thinOnly ? pool.freeCapacityGiB : pool.freeCapacityGiB - sizeGiB,
     provisionedCapacityGiB: pool.provisionedCapacityGiB + sizeGiB,
     volumeCount: pool.volumeCount + 1,
   };

@@ -43,6 +43,7 @@ test('with no file, flags or env a node runs one file backend under ./data', (t)
     statsIntervalMs: NODE_DEFAULTS.statsIntervalMs,
     serviceDownTimeMs: 60_000,
     schedulerMaxAttempts: 3,
+    authStrategy: 'kiln',
     logLevel: 'info',
   });
   t.is(NODE_DEFAULTS.statsIntervalMs, 5000);
@@ -167,4 +168,15 @@ test("max_over_subscription_ratio 'auto' is taken as 20 with a warning", (t) => 
   const { options, warnings } = build(conf('[DEFAULT]', 'enabled_backends = a', '[a]', 'max_over_subscription_ratio = auto'));
   t.is(options.backends[0]?.maxOverSubscriptionRatio, 20);
   t.deepEqual(warnings.map((w) => [w.line, w.section, w.key]), [[4, 'a', 'max_over_subscription_ratio']]);
+});
+
+test("auth_strategy: Cinder's noauth kinds mean noauth; keystone falls back to Kiln tokens with a warning", (t) => {
+  const strategy = (value: string) => build(conf('[DEFAULT]', `auth_strategy = ${value}`));
+  t.is(strategy('noauth').options.authStrategy, 'noauth');
+  t.is(strategy('noauth_include_project_id').options.authStrategy, 'noauth');
+  t.is(strategy('kiln').options.authStrategy, 'kiln');
+  t.deepEqual(strategy('noauth').warnings, []);
+  const keystone = strategy('keystone');
+  t.is(keystone.options.authStrategy, 'kiln');
+  t.deepEqual(keystone.warnings.map((w) => [w.line, w.key]), [[2, 'auth_strategy']]);
 });

@@ -49,6 +49,7 @@ test("an operator's cinder.conf loads; what Kiln does not use comes back as warn
   ]);
   t.deepEqual(rows(warnings), [
     [2, 'DEFAULT', 'transport_url', 'accepted but not used by Kiln'],
+    [3, 'DEFAULT', 'auth_strategy', 'Kiln does not speak keystone; using Kiln tokens (auth_strategy = kiln)'],
     [4, 'DEFAULT', 'my_ip', 'accepted but not used by Kiln'],
     [5, 'DEFAULT', 'glance_api_servers', 'accepted but not used by Kiln'],
     [6, 'DEFAULT', 'rootwrap_config', 'accepted but not used by Kiln'],

@@ -146,6 +146,12 @@ test('consume moves a volume onto the pool without touching the original', (t) =
   t.is(after.totalCapacityGiB, 100);
 });
 
+test('consume on a thin-only pool counts the volume as provisioned but leaves physical free space alone', (t) => {
+  const after = consume(poolFixture({ thinProvisioningSupport: true, thickProvisioningSupport: false, freeCapacityGiB: 50, provisionedCapacityGiB: 10 }), 5);
+  t.is(after.freeCapacityGiB, 50);
+  t.is(after.provisionedCapacityGiB, 15);
+});
+
 test('consume keeps unknown free capacity unknown', (t) => {
   const after = consume(poolFixture({ freeCapacityGiB: undefined, totalCapacityGiB: undefined }), 5);
   t.is(after.freeCapacityGiB, undefined);
