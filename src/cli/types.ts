@@ -8,16 +8,11 @@ import { formatExtraSpecsList, formatTypeList, formatTypeShow } from './views.js
 const typeRow = (t: unknown): string => formatTypeList([t as VolumeType]);
 
 export function registerTypeCommands(program: Command, s: Session): void {
-  program.command('type-create')
-    .description('Creates a volume type.')
-    .argument('<name>', 'name of the new volume type')
-    .option('--description <description>', 'description of the new volume type')
-    .option('--is-public <true|false>', 'make the type accessible to the public (default true)', parseBool)
-    .action(async (name: string, o: { description?: string; isPublic?: boolean }, cmd: Command) => {
-      const t = await s.call(cmd, 'type.create', { name, description: o.description, isPublic: o.isPublic });
-      s.print(cmd, t, () => typeRow(t));
-    });
+  registerTypeReads(program, s);
+  registerTypeChanges(program, s);
+}
 
+function registerTypeReads(program: Command, s: Session): void {
   program.command('type-list')
     .description('Lists available volume types.')
     .action(async (_o, cmd: Command) => {
@@ -37,6 +32,25 @@ export function registerTypeCommands(program: Command, s: Session): void {
     .description('Lists the default volume type.')
     .action(async (_o, cmd: Command) => {
       const t = await s.call(cmd, 'type.default', {});
+      s.print(cmd, t, () => typeRow(t));
+    });
+
+  program.command('extra-specs-list')
+    .description('Lists current volume types and extra specs.')
+    .action(async (_o, cmd: Command) => {
+      const types = await s.call(cmd, 'type.list', {});
+      s.print(cmd, types, () => formatExtraSpecsList(types as VolumeType[]));
+    });
+}
+
+function registerTypeChanges(program: Command, s: Session): void {
+  program.command('type-create')
+    .description('Creates a volume type.')
+    .argument('<name>', 'name of the new volume type')
+    .option('--description <description>', 'description of the new volume type')
+    .option('--is-public <true|false>', 'make the type accessible to the public (default true)', parseBool)
+    .action(async (name: string, o: { description?: string; isPublic?: boolean }, cmd: Command) => {
+      const t = await s.call(cmd, 'type.create', { name, description: o.description, isPublic: o.isPublic });
       s.print(cmd, t, () => typeRow(t));
     });
 
@@ -77,13 +91,6 @@ export function registerTypeCommands(program: Command, s: Session): void {
         ? await s.call(cmd, 'type.setKeys', { type, specs: parseKeyValues(pairs) })
         : await s.call(cmd, 'type.unsetKeys', { type, keys: parseKeys(pairs) });
       s.print(cmd, result, () => '');
-    });
-
-  program.command('extra-specs-list')
-    .description('Lists current volume types and extra specs.')
-    .action(async (_o, cmd: Command) => {
-      const types = await s.call(cmd, 'type.list', {});
-      s.print(cmd, types, () => formatExtraSpecsList(types as VolumeType[]));
     });
 }
 

@@ -17,7 +17,7 @@ export async function waitSettled(s: Session, cmd: Command, volume: string, stat
   if (done.status.startsWith('error')) {
     const reason = done.record?.errorReason ?? 'the node gave no reason';
     s.report(cmd, new KilnError('ERR_INVALID_STATE', `volume ${volume} failed to ${verb}: ${reason} (status ${done.status})`, {
-      details: { volumeId: volume, status: done.status, errorReason: done.record?.errorReason ?? null },
+      details: { volume, status: done.status, errorReason: done.record?.errorReason ?? null },
     }));
   }
   return done;

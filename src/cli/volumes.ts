@@ -55,6 +55,12 @@ export function registerVolumeCommands(program: Command, s: Session): void {
       if (done.record) s.print(cmd, done.record, () => formatVolumeShow(done.record!));
     });
 
+  registerReadCommands(program, s);
+  registerMetadataCommand(program, s);
+  registerLifecycleCommands(program, s);
+}
+
+function registerReadCommands(program: Command, s: Session): void {
   program.command('list')
     .description('Lists all volumes.')
     .option('--name <name>', 'filters results by a name')
@@ -86,9 +92,6 @@ export function registerVolumeCommands(program: Command, s: Session): void {
     .action(async (volume: string, name: string, o: { description?: string }, cmd: Command) => {
       s.print(cmd, await s.call(cmd, 'volume.update', { volume, name, description: o.description }), () => '');
     });
-
-  registerMetadataCommand(program, s);
-  registerLifecycleCommands(program, s);
 }
 
 function registerMetadataCommand(program: Command, s: Session): void {

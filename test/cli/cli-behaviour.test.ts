@@ -164,3 +164,11 @@ test('extend --wait exits 1 when the extend fails', async (t) => {
   t.regex(r.stderr, /^ERROR: volume vol1 failed to extend: out of space \(status error_extending\)/);
   await node.close();
 });
+
+test('--timeout bounds each call and says the outcome is unknown', async (t) => {
+  const node = await startFakeNode({ 'volume.delete': () => new Promise(() => {}) });
+  const r = await kilnAt(node, ['--timeout', '1', 'delete', 'vol1']);
+  t.is(r.code, 1);
+  t.regex(r.stderr, /volume\.delete: no answer within 1000 ms; the outcome is unknown/);
+  await node.close();
+});

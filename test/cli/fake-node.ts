@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -90,7 +90,17 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-export const emptyDir = (): string => mkdtempSync(join(tmpdir(), 'kiln-cli-'));
+let scratchRoot: string | undefined;
+
+/** A fresh directory, under one root per test process that is removed when the process exits. */
+export function emptyDir(): string {
+  if (!scratchRoot) {
+    const root = mkdtempSync(join(tmpdir(), 'kiln-cli-'));
+    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+    scratchRoot = root;
+  }
+  return mkdtempSync(join(scratchRoot, 'case-'));
+}
 
 export interface CliRun {
   code: number;

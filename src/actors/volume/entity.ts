@@ -26,6 +26,7 @@ export const volumeEntity: EntityDef<VolumeState, VolumeCommand, VolumeEvent, Vo
   // An unfinished intent after recovery is simply run again: every step is idempotent.
   reconcile: (id, s, env) => (s.record && !settledVolumeStatuses.has(s.record.status) ? workFor(id, s, env) : []),
   snapshotEvery: 100,
-  passivateAfterMs: 30_000,
+  // Respawning is cheap (a snapshot and a few events), memory for thousands of idle actors is not.
+  passivateAfterMs: 3_000,
 };
 
