@@ -40,7 +40,9 @@ export function issueToken(secret: string, caller: Caller): string {
 
 function verifyIssued(secret: string, token: string): Caller | undefined {
   if (!token.startsWith(tokenPrefix)) return undefined;
-  const [payload = '', mac = ''] = token.slice(tokenPrefix.length).split('.');
+  const segments = token.slice(tokenPrefix.length).split('.');
+  if (segments.length !== 2) return undefined; // one spelling per credential
+  const [payload = '', mac = ''] = segments;
   if (!equal(mac, sign(secret, payload))) return undefined;
   try {
     const c = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { p: unknown; u: unknown; a: unknown };

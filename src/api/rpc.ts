@@ -46,6 +46,7 @@ async function handleOne(msg: unknown, caller: Caller, table: MethodTable, conn:
   }
   const name = req.method as MethodName;
   if (!Object.hasOwn(methods, name)) {
+    if (notification) return undefined; // JSON-RPC: a notification is never answered, not even with an error
     return errorResponse(id, new KilnError('ERR_METHOD_NOT_FOUND', `Unknown method ${req.method}.`, { field: 'method' }));
   }
   const parsed = methods[name].safeParse(req.params ?? {});

@@ -25,7 +25,9 @@ export function parseSort(sort: string | undefined): { key: keyof VolumeRecord; 
   if (!sort) return [{ key: 'createdAt', desc: true }, { key: 'id', desc: true }];
   const parts = sort.split(',').map((p) => p.trim()).filter(Boolean);
   const out = parts.map((part) => {
-    const [k = '', dir = 'desc'] = part.split(':');
+    const pieces = part.split(':');
+    if (pieces.length > 2) throw invalidParams('sort', `Invalid sort ${part}; use key[:asc|desc].`);
+    const [k = '', dir = 'desc'] = pieces;
     const key = sortKeys[k];
     if (!key) throw invalidParams('sort', `Invalid sort key ${k}; valid keys: ${Object.keys(sortKeys).join(', ')}.`);
     if (dir !== 'asc' && dir !== 'desc') throw invalidParams('sort', `Invalid sort direction ${dir}; use asc or desc.`);

@@ -17,9 +17,14 @@ export function compareVersions(a: ApiVersion, b: ApiVersion): number {
 
 /** True when `v` is at least `atLeast` ("3.48" style strings are accepted for readability). */
 export function versionAtLeast(v: ApiVersion, atLeast: ApiVersion | string): boolean {
-  const min = typeof atLeast === 'string' ? parseVersion(atLeast) : atLeast;
-  if (!min) throw new Error(`bad version literal ${String(atLeast)}`);
-  return compareVersions(v, min) >= 0;
+  return compareVersions(v, typeof atLeast === 'string' ? version(atLeast) : atLeast) >= 0;
+}
+
+/** A version literal written in code ("3.48"). */
+export function version(text: string): ApiVersion {
+  const v = parseVersion(text);
+  if (!v) throw new Error(`bad version literal ${text}`);
+  return v;
 }
 
 /** "3.70" → {3,70}; "latest" → the maximum; anything else → undefined. */
