@@ -12,8 +12,10 @@ import type { VolumeRecord } from '../model/volume.js';
 export interface ClientOptions {
   url: string;
   token: string;
-  /** Per call, and for the opening handshake. */
+  /** Per call. */
   timeoutMs?: number;
+  /** For the TCP connect and the WebSocket upgrade; separate so a short call timeout cannot fail the connect on a busy host. */
+  connectTimeoutMs?: number;
 }
 
 export interface KilnClient {
@@ -27,6 +29,7 @@ export interface KilnClient {
 }
 
 export const defaultTimeoutMs = 30_000;
+export const defaultConnectTimeoutMs = 10_000;
 /** Volume lists can be large; the node's own 1 MiB limit applies to what *we* send. */
 const maxIncomingBytes = 256 * 1024 * 1024;
 
@@ -46,7 +49,7 @@ export function connectClient(opts: ClientOptions): Promise<KilnClient> {
         headers: { authorization: `Bearer ${opts.token}` },
         perMessageDeflate: false,
         maxPayload: maxIncomingBytes,
-        handshakeTimeout: timeoutMs,
+        handshakeTimeout: opts.connectTimeoutMs ?? defaultConnectTimeoutMs,
       });
     } catch (err) {
       reject(new KilnError('ERR_CONFIG', `invalid Kiln node url ${opts.url}: ${messageOf(err)}`, { field: 'url', cause: err }));
