@@ -33,6 +33,8 @@ export function methodTable(ops: Operations, auth: Authenticator): MethodTable {
     'volume.list': ops.volumes.list,
     'volume.show': ops.volumes.show,
     'volume.update': ops.volumes.update,
+    'volume.setMetadata': ops.volumes.setMetadata,
+    'volume.unsetMetadata': ops.volumes.unsetMetadata,
     'volume.delete': ops.volumes.delete,
     'volume.extend': ops.volumes.extend,
     'volume.resetStatus': ops.volumes.resetStatus,

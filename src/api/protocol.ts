@@ -55,6 +55,10 @@ export const methods = {
   }),
   'volume.show': z.strictObject({ volume: idOrName }),
   'volume.update': z.strictObject({ volume: idOrName, name: text.optional(), description: text.optional(), metadata: metadata.optional() }),
+  /** Merges keys into the volume's metadata (Cinder: POST /volumes/{id}/metadata). */
+  'volume.setMetadata': z.strictObject({ volume: idOrName, metadata }),
+  /** Removes keys; an absent key is ERR_NOT_FOUND. */
+  'volume.unsetMetadata': z.strictObject({ volume: idOrName, keys: z.array(z.string().min(1)).min(1) }),
   'volume.delete': z.strictObject({ volume: idOrName }),
   'volume.extend': z.strictObject({ volume: idOrName, newSize: sizeGiB }),
   'volume.resetStatus': z.strictObject({ volume: idOrName, status: z.enum(['available', 'error', 'in-use', 'error_deleting', 'error_extending']) }),

@@ -101,12 +101,10 @@ function registerMetadataCommand(program: Command, s: Session): void {
     .addArgument(new Argument('<action>', 'the action').choices(['set', 'unset']))
     .argument('<key=value...>', 'metadata key and value pair to set or unset (only key is necessary to unset)')
     .action(async (volume: string, action: 'set' | 'unset', pairs: string[], _o, cmd: Command) => {
-      // volume.update replaces the whole map, as Cinder's volume update does; merge here so set/unset touch only the named keys.
-      const changes = action === 'set' ? parseKeyValues(pairs) : undefined;
-      const removed = action === 'unset' ? parseKeys(pairs) : [];
-      const current = (await s.call(cmd, 'volume.show', { volume })) as VolumeRecord;
-      const metadata = { ...current.metadata, ...changes };
-      for (const key of removed) delete metadata[key];
-      s.print(cmd, await s.call(cmd, 'volume.update', { volume: current.id, metadata }), () => '');
+      // The node merges and removes keys itself, so concurrent changes to other keys are never lost.
+      const result = action === 'set'
+        ? await s.call(cmd, 'volume.setMetadata', { volume, metadata: parseKeyValues(pairs) })
+        : await s.call(cmd, 'volume.unsetMetadata', { volume, keys: parseKeys(pairs) });
+      s.print(cmd, result, () => '');
     });
 }

@@ -212,6 +212,7 @@ test('every method in the protocol accepts its minimal valid params', async (t) 
   const minimal: Record<MethodName, unknown> = {
     'node.info': {}, 'token.create': { projectId: 'p', userId: 'u' }, 'type.create': { name: 't' }, 'type.list': {},
     'type.show': { type: 't' }, 'type.default': {}, 'type.update': { type: 't' }, 'type.delete': { type: 't' },
+    'volume.setMetadata': { volume: 'v', metadata: { a: 'b' } }, 'volume.unsetMetadata': { volume: 'v', keys: ['a'] },
     'type.setKeys': { type: 't', specs: {} }, 'type.unsetKeys': { type: 't', keys: ['k'] }, 'qos.create': { name: 'q' },
     'qos.list': {}, 'qos.show': { qos: 'q' }, 'qos.setKeys': { qos: 'q', specs: {} }, 'qos.unsetKeys': { qos: 'q', keys: ['k'] },
     'qos.associate': { qos: 'q', type: 't' }, 'qos.disassociate': { qos: 'q', type: 't' }, 'qos.disassociateAll': { qos: 'q' },

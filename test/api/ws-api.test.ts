@@ -139,3 +139,15 @@ test('a project member sees only its own volumes and may not list all projects',
   const notHers = await t.throwsAsync(alice.call('volume.show', { volume: 'watched' }));
   t.is((notHers as KilnError).code, 'ERR_NOT_FOUND');
 });
+
+test('metadata set merges keys and unset removes them; unsetting an absent key is refused', async (t) => {
+  const c = await adminClient(node);
+  t.teardown(() => c.close());
+  const v = (await c.call('volume.create', { size: 1, name: 'meta', metadata: { a: '1', b: '2' } })) as VolumeRecord;
+  await c.call('volume.setMetadata', { volume: v.id, metadata: { b: '3', c: '4' } });
+  await c.call('volume.unsetMetadata', { volume: v.id, keys: ['a'] });
+  t.deepEqual(node.readModel.get(v.id)?.metadata, { b: '3', c: '4' });
+  const err = await t.throwsAsync(c.call('volume.unsetMetadata', { volume: v.id, keys: ['zzz'] }));
+  t.is((err as KilnError).code, 'ERR_NOT_FOUND');
+  t.deepEqual(node.readModel.get(v.id)?.metadata, { b: '3', c: '4' });
+});

@@ -73,14 +73,14 @@ test('reset-state refuses a state the node does not accept', async (t) => {
   await node.close();
 });
 
-test('metadata set and unset change only the named keys of the whole map', async (t) => {
+test('metadata set and unset send only the named keys; the node merges them', async (t) => {
   const v = volume({ metadata: { keep: '1', old: '2' } });
-  const node = await startFakeNode({ 'volume.show': () => v, 'volume.update': () => v });
+  const node = await startFakeNode({ 'volume.setMetadata': () => v, 'volume.unsetMetadata': () => v });
   t.is((await kilnAt(node, ['metadata', 'vol1', 'set', 'new=3', 'keep=4'])).code, 0);
   t.is((await kilnAt(node, ['metadata', 'vol1', 'unset', 'old'])).code, 0);
-  t.deepEqual(node.calls.filter((c) => c.method === 'volume.update').map((c) => c.params), [
-    { volume: v.id, metadata: { keep: '4', old: '2', new: '3' } },
-    { volume: v.id, metadata: { keep: '1' } },
+  t.deepEqual(node.calls.map((c) => [c.method, c.params]), [
+    ['volume.setMetadata', { volume: 'vol1', metadata: { new: '3', keep: '4' } }],
+    ['volume.unsetMetadata', { volume: 'vol1', keys: ['old'] }],
   ]);
   await node.close();
 });

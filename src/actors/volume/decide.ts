@@ -24,8 +24,11 @@ export function decideVolume(s: VolumeState, cmd: VolumeCommand, ctx: DecideCont
     if (refusal) return fail(refusal);
   }
   switch (cmd.type) {
-    case 'UpdateVolume':
-      return ok({ type: 'VolumeUpdated', at, name: cmd.name, description: cmd.description, metadata: cmd.metadata });
+    case 'UpdateVolume': {
+      const missing = cmd.metadataUnset?.find((k) => !(k in (cmd.metadata ?? rec.metadata)));
+      if (missing !== undefined) return fail(notFound('Volume metadata key', missing));
+      return ok({ type: 'VolumeUpdated', at, name: cmd.name, description: cmd.description, metadata: nextMetadata(rec.metadata, cmd) });
+    }
     case 'DeleteVolume':
       return ok({ type: 'DeletionRequested', at });
     case 'ExtendVolume':
@@ -82,4 +85,12 @@ function decideReport(s: VolumeState, cmd: Report, ctx: DecideContext): Decision
     case 'ExtendFailed':
       return intent === 'extend' ? ok({ type: 'VolumeErrored', at, status: 'error_extending', reason: cmd.reason }) : none;
   }
+}
+
+/** The metadata after an update, or undefined when the update leaves it alone. */
+function nextMetadata(current: Record<string, string>, cmd: Extract<VolumeCommand, { type: 'UpdateVolume' }>): Record<string, string> | undefined {
+  if (cmd.metadata === undefined && cmd.metadataSet === undefined && cmd.metadataUnset === undefined) return undefined;
+  const merged: Record<string, string> = { ...(cmd.metadata ?? current), ...cmd.metadataSet };
+  for (const key of cmd.metadataUnset ?? []) delete merged[key];
+  return merged;
 }

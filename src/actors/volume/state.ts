@@ -31,7 +31,14 @@ export const initialVolumeState = (): VolumeState => ({ record: null, placement:
 
 export type VolumeCommand =
   | { type: 'CreateVolume'; record: VolumeRecord; extraSpecs: Record<string, string>; qosConsumer: Placement['qosConsumer'] }
-  | { type: 'UpdateVolume'; name?: string | undefined; description?: string | undefined; metadata?: Record<string, string> | undefined }
+  | {
+    type: 'UpdateVolume'; name?: string | undefined; description?: string | undefined;
+    /** Replaces all metadata. */
+    metadata?: Record<string, string> | undefined;
+    /** Merged into the metadata, then metadataUnset keys are removed. */
+    metadataSet?: Record<string, string> | undefined;
+    metadataUnset?: string[] | undefined;
+  }
   | { type: 'DeleteVolume' }
   | { type: 'ExtendVolume'; newSizeGiB: number }
   | { type: 'ResetStatus'; status: VolumeStatus }

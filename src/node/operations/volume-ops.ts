@@ -52,6 +52,12 @@ export function volumeOps(parts: NodeParts) {
     async update(c: Caller, p: Params<'volume.update'>): Promise<VolumeRecord> {
       return run(resolve(c, p.volume).id, { type: 'UpdateVolume', name: p.name, description: p.description, metadata: p.metadata });
     },
+    async setMetadata(c: Caller, p: Params<'volume.setMetadata'>): Promise<VolumeRecord> {
+      return run(resolve(c, p.volume).id, { type: 'UpdateVolume', metadataSet: p.metadata });
+    },
+    async unsetMetadata(c: Caller, p: Params<'volume.unsetMetadata'>): Promise<VolumeRecord> {
+      return run(resolve(c, p.volume).id, { type: 'UpdateVolume', metadataUnset: p.keys });
+    },
     async delete(c: Caller, p: Params<'volume.delete'>): Promise<VolumeRecord> {
       return run(resolve(c, p.volume).id, { type: 'DeleteVolume' });
     },
