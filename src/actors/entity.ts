@@ -31,6 +31,8 @@ export interface EntityDef<S, C extends { type: string }, E extends { type: stri
   effects?(id: string, before: S, after: S, events: E[], env: Env): Effect<C>[];
   /** On activation after recovery: settle unfinished intents by observing the world. */
   reconcile?(id: string, state: S, env: Env): Effect<C>[];
+  /** On an explicit `reconcile` message (boot, a restarted daemon): check what the world should hold. */
+  repair?(id: string, state: S, env: Env): Effect<C>[];
   /** An entity that has never been created: passivate it quickly. */
   isEmpty?(state: S): boolean;
   snapshotEvery?: number;
@@ -41,6 +43,7 @@ export type EntityMsg<C> =
   | { kind: 'command'; cmd: C; reply?: Reply<unknown>; internal?: boolean }
   | { kind: 'get'; reply: Reply<unknown> }
   | { kind: 'activate' }
+  | { kind: 'reconcile' }
   | { kind: 'effect-done' };
 
 /** Messages an entity sends its directory. */
@@ -94,6 +97,7 @@ export function spawnEntity<S, C extends { type: string }, E extends { type: str
     if (msg.kind === 'effect-done') sh.pending--;
     else if (msg.kind === 'get') { sh.handled++; msg.reply({ ok: true, value: sh.s }); }
     else if (msg.kind === 'activate') sh.handled++;
+    else if (msg.kind === 'reconcile') { sh.handled++; if (def.repair && sh.pending === 0) startEffects(ctx.self, def.repair(id, sh.s, env)); }
     else await handleCommand(msg, ctx);
     schedulePassivation(ctx.parent);
     return sh;

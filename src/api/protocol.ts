@@ -9,6 +9,16 @@ const idOrName = z.string().min(1).max(255);
 const text = z.string().max(255);
 const specMap = z.record(z.string().min(1).max(255), z.string().max(255));
 const metadata = z.record(z.string().min(1).max(255), z.string().max(255));
+/** Cinder's connector dict: what the attaching host says about itself. */
+const connector = z.object({
+  initiator: z.string().min(1).max(255).optional(),
+  ip: z.string().min(1).max(64).optional(),
+  host: z.string().min(1).max(255).optional(),
+  platform: z.string().max(64).optional(),
+  os_type: z.string().max(64).optional(),
+  multipath: z.boolean().optional(),
+  mountpoint: z.string().max(255).optional(),
+}).passthrough();
 const sizeGiB = z.number().int('must be an integer').positive('must be a positive integer');
 
 export const methods = {
@@ -62,6 +72,15 @@ export const methods = {
   'volume.delete': z.strictObject({ volume: idOrName }),
   'volume.extend': z.strictObject({ volume: idOrName, newSize: sizeGiB }),
   'volume.resetStatus': z.strictObject({ volume: idOrName, status: z.enum(['available', 'error', 'in-use', 'error_deleting', 'error_extending']) }),
+  'attachment.create': z.strictObject({
+    volume: idOrName, instanceUuid: z.string().min(1).max(255).optional(), connector: connector.optional(),
+    mode: z.enum(['rw', 'ro']).optional(),
+  }),
+  'attachment.update': z.strictObject({ attachment: z.string().min(1), connector }),
+  'attachment.complete': z.strictObject({ attachment: z.string().min(1) }),
+  'attachment.delete': z.strictObject({ attachment: z.string().min(1) }),
+  'attachment.list': z.strictObject({ volume: idOrName.optional(), allTenants: z.boolean().optional() }),
+  'attachment.show': z.strictObject({ attachment: z.string().min(1) }),
   'service.list': z.strictObject({ host: z.string().optional(), binary: z.string().optional() }),
   'service.disable': z.strictObject({ host: z.string().min(1), binary: z.string().optional(), reason: text.optional() }),
   'service.enable': z.strictObject({ host: z.string().min(1), binary: z.string().optional() }),

@@ -44,11 +44,9 @@ export interface QosAssociation {
 export const formatQosAssociations = (rows: readonly QosAssociation[]): string =>
   formatTable(['Association_Type', 'Name', 'ID'], rows.map((a) => [a.associationType ?? 'volume_type', a.name, a.id]));
 
-/** Kiln has no attachments yet; the field is read if the node starts sending it. */
-type WithAttachments = VolumeRecord & { attachments?: { serverId?: string; server_id?: string }[] };
-
-const attachedTo = (v: WithAttachments): string =>
-  (v.attachments ?? []).map((a) => a.serverId ?? a.server_id ?? '').filter(Boolean).join(', ');
+/** cinder list's "Attached to": the servers (instances) the volume is attached to. */
+const attachedTo = (v: VolumeRecord): string =>
+  (v.attachments ?? []).map((a) => a.instanceUuid ?? '').filter(Boolean).join(', ');
 
 export function formatVolumeList(volumes: readonly VolumeRecord[], allTenants = false): string {
   const headers = ['ID', ...(allTenants ? ['Tenant ID'] : []), 'Status', 'Name', 'Size', 'Volume Type', 'Bootable', 'Attached to'];
@@ -61,7 +59,7 @@ export function formatVolumeList(volumes: readonly VolumeRecord[], allTenants = 
 /** Cinder's volume properties; `error_reason` is Kiln's addition, shown only when set so a failure is visible. */
 export function volumeProperties(v: VolumeRecord): Record<string, unknown> {
   const props: Record<string, unknown> = {
-    attachments: (v as WithAttachments).attachments ?? [],
+    attachments: (v.attachments ?? []).map((a) => ({ id: a.id, attachment_id: a.id, server_id: a.instanceUuid, host_name: a.connector?.host ?? null, attached_at: a.attachedAt, device: a.connector?.mountpoint ?? null })),
     availability_zone: v.availabilityZone,
     // Cinder's API gives bootable as the string 'true'/'false' but multiattach as a bool.
     bootable: String(v.bootable),

@@ -13,6 +13,7 @@ import { ask, startSystem, stopActor, tell, type Ref } from '../actors/runtime.j
 import { spawnScheduler, type SchedulerMsg } from '../actors/scheduler/scheduler-actor.js';
 import { volumeEntity, volumeIndex } from '../actors/volume/entity.js';
 import type { VolumeState } from '../actors/volume/state.js';
+import type { ExportPort } from '../actors/volume/attach-effects.js';
 import { loadOrCreateAdminToken, tokenAuthenticator } from '../api/auth.js';
 import { methodTable } from '../api/methods.js';
 import { createRestHandler } from '../api/rest/index.js';
@@ -50,6 +51,10 @@ function driverFor(b: BackendOptions): VolumeDriver {
   return fileDriver({ volumesDir: b.volumesDir, backendName: b.name });
 }
 
+function targetFor(_b: BackendOptions): ExportPort | undefined {
+  return undefined;
+}
+
 function disabledMap(catalog: CatalogState): Record<string, boolean> {
   return Object.fromEntries(Object.entries(catalog.services).map(([host, s]) => [host, s.disabled]));
 }
@@ -60,7 +65,13 @@ async function loadReadModel(store: KilnStore): Promise<VolumeReadModel> {
   return model;
 }
 
-export async function createNode(options: NodeOptions, deps: { log?: Logger } = {}): Promise<KilnNode> {
+export interface NodeDeps {
+  log?: Logger;
+  /** Overrides the target driver a backend gets from its configuration (host tooling, tests). */
+  targetFor?: (backend: BackendOptions) => ExportPort | undefined;
+}
+
+export async function createNode(options: NodeOptions, deps: NodeDeps = {}): Promise<KilnNode> {
   const log = deps.log ?? createLogger(options.logLevel);
   const startedAtMs = Date.now();
   await mkdir(options.dataDir, { recursive: true, mode: 0o750 });
@@ -78,13 +89,25 @@ export async function createNode(options: NodeOptions, deps: { log?: Logger } = 
   }, 1);
 
   const drivers = new Map<string, VolumeDriver>();
+  const targets = new Map<string, ExportPort>();
   const backendStatus = new Map<string, BackendStatus>();
-  for (const b of options.backends) drivers.set(b.name, driverFor(b));
+  for (const b of options.backends) {
+    drivers.set(b.name, driverFor(b));
+    const target = deps.targetFor ? deps.targetFor(b) : targetFor(b);
+    if (target) targets.set(b.name, target);
+  }
+  const frontEndQos = (typeId: string) => {
+    const qosId = catalogState.types[typeId]?.qosSpecsId;
+    const qos = qosId ? catalogState.qos[qosId] : undefined;
+    return qos && qos.consumer !== 'back-end' ? qos.specs : undefined;
+  };
 
   const volumes = createDirectory(system, 'volumes', volumeEntity, {
     now, log, maxAttempts: options.schedulerMaxAttempts,
     schedule: (req) => ask(scheduler, (reply): SchedulerMsg => ({ type: 'schedule', req, reply }), askTimeoutMs),
     driver: (name) => (backendStatus.get(name)?.up === false ? undefined : drivers.get(name)),
+    target: (name) => (backendStatus.get(name)?.up === false ? undefined : targets.get(name)),
+    frontEndQos,
     publish: (id: string, s: VolumeState) => {
       if (s.deleted || !s.record) readModel.delete(id);
       else readModel.put(s.record);
@@ -106,10 +129,13 @@ export async function createNode(options: NodeOptions, deps: { log?: Logger } = 
   // Every volume left mid-operation by the last run is activated, which reconciles its intent.
   for (const v of readModel.all()) {
     if (!settledVolumeStatuses.has(v.status)) volumes.send(v.id, { kind: 'activate' });
+    // Target daemons keep exports in memory only: every volume with attachments checks its export.
+    if (v.attachments.length > 0) volumes.send(v.id, { kind: 'reconcile' });
   }
 
   const parts: NodeParts = {
     options, catalog, catalogView: () => catalogState, volumes, readModel, scheduler, backendStatus, startedAtMs, askTimeoutMs,
+    feed, targetProtocol: (backend) => targets.get(backend)?.protocol,
   };
   const operations = createOperations(parts);
   const adminToken = await loadOrCreateAdminToken(options.dataDir);

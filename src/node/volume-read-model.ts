@@ -3,7 +3,7 @@
  * durable change. Lists, filters and name lookups are answered here without touching actors.
  */
 import { invalidParams, KilnError, notFound } from '../model/errors.js';
-import type { VolumeRecord } from '../model/volume.js';
+import type { AttachmentSummary, VolumeRecord } from '../model/volume.js';
 
 export interface ListQuery {
   projectId: string | undefined;  // undefined: all projects
@@ -83,6 +83,15 @@ export class VolumeReadModel {
       start = i + 1;
     }
     return q.limit === undefined ? rows.slice(start) : rows.slice(start, start + q.limit);
+  }
+
+  /** The volume an attachment belongs to. */
+  findAttachment(attachmentId: string): { volume: VolumeRecord; attachment: AttachmentSummary } | undefined {
+    for (const volume of this.byId.values()) {
+      const attachment = volume.attachments.find((a) => a.id === attachmentId);
+      if (attachment) return { volume, attachment };
+    }
+    return undefined;
   }
 
   countByType(typeId: string): number {

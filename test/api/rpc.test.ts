@@ -212,7 +212,8 @@ test('every method in the protocol accepts its minimal valid params', async (t) 
   const minimal: Record<MethodName, unknown> = {
     'node.info': {}, 'token.create': { projectId: 'p', userId: 'u' }, 'type.create': { name: 't' }, 'type.list': {},
     'type.show': { type: 't' }, 'type.default': {}, 'type.update': { type: 't' }, 'type.delete': { type: 't' },
-    'volume.setMetadata': { volume: 'v', metadata: { a: 'b' } }, 'volume.unsetMetadata': { volume: 'v', keys: ['a'] },
+    'volume.setMetadata': { volume: 'v', metadata: { a: 'b' } }, 'attachment.create': { volume: 'v' }, 'attachment.update': { attachment: 'a', connector: {} },
+    'attachment.complete': { attachment: 'a' }, 'attachment.delete': { attachment: 'a' }, 'attachment.list': {}, 'attachment.show': { attachment: 'a' }, 'volume.unsetMetadata': { volume: 'v', keys: ['a'] },
     'type.setKeys': { type: 't', specs: {} }, 'type.unsetKeys': { type: 't', keys: ['k'] }, 'qos.create': { name: 'q' },
     'qos.list': {}, 'qos.show': { qos: 'q' }, 'qos.setKeys': { qos: 'q', specs: {} }, 'qos.unsetKeys': { qos: 'q', keys: ['k'] },
     'qos.associate': { qos: 'q', type: 't' }, 'qos.disassociate': { qos: 'q', type: 't' }, 'qos.disassociateAll': { qos: 'q' },

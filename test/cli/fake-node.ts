@@ -138,6 +138,7 @@ export function volume(overrides: Partial<VolumeRecord> = {}): VolumeRecord {
     bootable: false,
     readonly: false,
     multiattach: false,
+    attachments: [],
     errorReason: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     updatedAt: '2025-01-01T00:00:00.000Z',

@@ -2,6 +2,7 @@ import { invalidParams, invalidState, notFound, type KilnError } from '../../mod
 import type { VolumeStatus } from '../../model/statuses.js';
 import type { Decision } from '../entity.js';
 import type { VolumeCommand, VolumeEvent, VolumeState } from './state.js';
+import { decideAttachment, decideAttachmentReport, isAttachmentCommand, isAttachmentReport, type AttachmentCommand, type AttachmentReport } from './decide-attachments.js';
 import { allowedStatuses, isAllowed, type UserCommand } from './status-table.js';
 
 const none: Decision<VolumeEvent> = { events: [] };
@@ -19,6 +20,8 @@ export function decideVolume(s: VolumeState, cmd: VolumeCommand, ctx: DecideCont
   }
   if (!rec || s.deleted) return isReport(cmd) ? none : fail(notFound('Volume', ctx.id));
   const at = ctx.now;
+  if (isAttachmentCommand(cmd)) return decideAttachment(s, rec, cmd, at);
+  if (isAttachmentReport(cmd)) return decideAttachmentReport(s, cmd, at);
   if (!isReport(cmd)) {
     const refusal = checkStatus(cmd.type, rec.status, ctx.id);
     if (refusal) return fail(refusal);
@@ -43,10 +46,10 @@ export function decideVolume(s: VolumeState, cmd: VolumeCommand, ctx: DecideCont
   }
 }
 
-type Report = Exclude<VolumeCommand, { type: 'CreateVolume' | UserCommand }>;
+type Report = Exclude<VolumeCommand, { type: 'CreateVolume' | UserCommand } | AttachmentCommand | AttachmentReport>;
 
 function isReport(cmd: VolumeCommand): cmd is Report {
-  return !(cmd.type === 'CreateVolume' || cmd.type in allowedStatuses);
+  return !(cmd.type === 'CreateVolume' || cmd.type in allowedStatuses || isAttachmentCommand(cmd) || isAttachmentReport(cmd));
 }
 
 function checkStatus(command: UserCommand, status: VolumeStatus, id: string): KilnError | undefined {

@@ -2,6 +2,7 @@
 import type { VolumeDriver } from '../../drivers/volume-driver.js';
 import type { ScheduleRequest, ScheduleResult } from '../../model/backend.js';
 import type { Effect, EntityEnv } from '../entity.js';
+import { attachmentWork, reconcileExport, type ExportPort } from './attach-effects.js';
 import type { VolumeCommand, VolumeEvent, VolumeState } from './state.js';
 
 export interface VolumeEnv extends EntityEnv {
@@ -9,6 +10,10 @@ export interface VolumeEnv extends EntityEnv {
   /** The driver of a backend on this node, undefined when it is not here or not up. */
   driver(backend: string): VolumeDriver | undefined;
   maxAttempts: number;
+  /** The target driver of a backend on this node, for attachments. */
+  target(backend: string): ExportPort | undefined;
+  /** The front-end QoS specs of a volume type, if it has any. */
+  frontEndQos(volumeTypeId: string): Record<string, string> | undefined;
   /** Read model and subscribers; record undefined once deleted. */
   publish(id: string, state: VolumeState): void;
 }
@@ -70,12 +75,25 @@ export function workFor(id: string, s: VolumeState, env: VolumeEnv): Effect<Volu
     case 'create': return [s.placement?.pool ? provision(id, s, env) : scheduleVolume(id, s, env)];
     case 'delete': return [remove(id, s, env)];
     case 'extend': return [extend(id, s, s.intent.toGiB, env)];
+    case 'connect':
+    case 'disconnect': return attachmentWork(id, s, env);
     default: return [];
   }
 }
 
+/** On activation: finish an unfinished intent. */
+export function reconcileVolume(id: string, s: VolumeState, env: VolumeEnv): Effect<VolumeCommand>[] {
+  return s.record && !s.deleted && s.intent ? workFor(id, s, env) : [];
+}
+
+/** On request (boot, a restarted target daemon): put the volume's export back in order. */
+export function repairVolume(id: string, s: VolumeState, env: VolumeEnv): Effect<VolumeCommand>[] {
+  return s.record && !s.deleted && !s.intent && s.exportRecord !== null ? [reconcileExport(id, s, env)] : [];
+}
+
 /** Only events that start or advance work need an effect; others (update, reset) do not. */
 export function volumeEffects(id: string, _before: VolumeState, after: VolumeState, events: VolumeEvent[], env: VolumeEnv): Effect<VolumeCommand>[] {
-  const starts = events.some((e) => ['VolumeRequested', 'VolumePlaced', 'ProvisionFailed', 'DeletionRequested', 'ExtendRequested'].includes(e.type));
+  const starts = events.some((e) => ['VolumeRequested', 'VolumePlaced', 'ProvisionFailed', 'DeletionRequested', 'ExtendRequested',
+    'ConnectRequested', 'DisconnectRequested'].includes(e.type));
   return starts ? workFor(id, after, env) : [];
 }

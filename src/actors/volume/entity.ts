@@ -1,8 +1,7 @@
-import { settledVolumeStatuses } from '../../model/statuses.js';
 import type { IndexOp } from '../../store/store.js';
 import type { EntityDef } from '../entity.js';
 import { decideVolume } from './decide.js';
-import { volumeEffects, workFor, type VolumeEnv } from './effects.js';
+import { reconcileVolume, repairVolume, volumeEffects, type VolumeEnv } from './effects.js';
 import { evolveVolume } from './evolve.js';
 import { initialVolumeState, type VolumeCommand, type VolumeEvent, type VolumeState } from './state.js';
 
@@ -24,7 +23,8 @@ export const volumeEntity: EntityDef<VolumeState, VolumeCommand, VolumeEvent, Vo
   onChange: (id, _before, after, env) => env.publish(id, after),
   effects: volumeEffects,
   // An unfinished intent after recovery is simply run again: every step is idempotent.
-  reconcile: (id, s, env) => (s.record && !settledVolumeStatuses.has(s.record.status) ? workFor(id, s, env) : []),
+  reconcile: reconcileVolume,
+  repair: repairVolume,
   snapshotEvery: 100,
   // Respawning is cheap (a snapshot and a few events), memory for thousands of idle actors is not.
   passivateAfterMs: 3_000,

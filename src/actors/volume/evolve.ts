@@ -1,4 +1,5 @@
 import type { VolumeRecord } from '../../model/volume.js';
+import { evolveAttachment, isAttachmentEvent } from './evolve-attachments.js';
 import type { VolumeEvent, VolumeState } from './state.js';
 
 const withRecord = (s: VolumeState, patch: Partial<VolumeRecord>, at: string): VolumeState =>
@@ -6,9 +7,13 @@ const withRecord = (s: VolumeState, patch: Partial<VolumeRecord>, at: string): V
 
 /** Pure and total: applies one event, live and at replay. */
 export function evolveVolume(s: VolumeState, e: VolumeEvent): VolumeState {
+  if (isAttachmentEvent(e)) return evolveAttachment(s, e);
   switch (e.type) {
     case 'VolumeRequested':
-      return { record: e.record, placement: { extraSpecs: e.extraSpecs, qosConsumer: e.qosConsumer, attempted: [], pool: null }, intent: { kind: 'create' }, deleted: false };
+      return {
+        record: e.record, placement: { extraSpecs: e.extraSpecs, qosConsumer: e.qosConsumer, attempted: [], pool: null },
+        intent: { kind: 'create' }, deleted: false, exportRecord: null, connections: {},
+      };
     case 'VolumeUpdated': {
       const patch: Partial<VolumeRecord> = {};
       if (e.name !== undefined) patch.name = e.name;

@@ -1,4 +1,4 @@
-import type { VolumeRecord } from '../../model/volume.js';
+import type { AttachmentSummary, Connector, VolumeRecord } from '../../model/volume.js';
 import type { VolumeStatus } from '../../model/statuses.js';
 
 /** What a create asked for that the scheduler needs again on a reschedule. */
@@ -18,6 +18,8 @@ export type Intent =
   | { kind: 'create' }
   | { kind: 'delete' }
   | { kind: 'extend'; fromGiB: number; toGiB: number }
+  | { kind: 'connect'; attachmentId: string }
+  | { kind: 'disconnect'; attachmentId: string }
   | null;
 
 export interface VolumeState {
@@ -25,9 +27,15 @@ export interface VolumeState {
   placement: Placement | null;
   intent: Intent;
   deleted: boolean;
+  /** The target driver's record of the volume's export (credentials included): never published. */
+  exportRecord: unknown;
+  /** Connection info handed to each attachment's host (credentials included): never published. */
+  connections: Record<string, Record<string, unknown>>;
 }
 
-export const initialVolumeState = (): VolumeState => ({ record: null, placement: null, intent: null, deleted: false });
+export const initialVolumeState = (): VolumeState => ({
+  record: null, placement: null, intent: null, deleted: false, exportRecord: null, connections: {},
+});
 
 export type VolumeCommand =
   | { type: 'CreateVolume'; record: VolumeRecord; extraSpecs: Record<string, string>; qosConsumer: Placement['qosConsumer'] }
@@ -42,6 +50,10 @@ export type VolumeCommand =
   | { type: 'DeleteVolume' }
   | { type: 'ExtendVolume'; newSizeGiB: number }
   | { type: 'ResetStatus'; status: VolumeStatus }
+  | { type: 'CreateAttachment'; attachmentId: string; instanceUuid: string | null; connector: Connector | null; mode: 'rw' | 'ro' }
+  | { type: 'UpdateAttachment'; attachmentId: string; connector: Connector }
+  | { type: 'CompleteAttachment'; attachmentId: string }
+  | { type: 'DeleteAttachment'; attachmentId: string }
   // Reports from effects:
   | { type: 'Placed'; pool: string; backend: string }
   | { type: 'PlacementFailed'; reason: string }
@@ -50,7 +62,12 @@ export type VolumeCommand =
   | { type: 'Deleted' }
   | { type: 'DeleteFailed'; reason: string }
   | { type: 'Extended'; newSizeGiB: number }
-  | { type: 'ExtendFailed'; reason: string };
+  | { type: 'ExtendFailed'; reason: string }
+  | { type: 'Connected'; attachmentId: string; exportRecord: unknown; connectionInfo: Record<string, unknown> }
+  | { type: 'ConnectFailed'; attachmentId: string; reason: string; exportRecord: unknown }
+  | { type: 'Disconnected'; attachmentId: string; exportRemoved: boolean }
+  | { type: 'DisconnectFailed'; attachmentId: string; reason: string }
+  | { type: 'ExportReconciled'; exportRecord: unknown };
 
 export type VolumeEvent =
   | { type: 'VolumeRequested'; record: VolumeRecord; extraSpecs: Record<string, string>; qosConsumer: Placement['qosConsumer'] }
@@ -63,4 +80,13 @@ export type VolumeEvent =
   | { type: 'VolumeDeleted'; at: string }
   | { type: 'ExtendRequested'; at: string; fromGiB: number; toGiB: number }
   | { type: 'VolumeExtended'; at: string; sizeGiB: number }
-  | { type: 'StatusReset'; at: string; status: VolumeStatus };
+  | { type: 'StatusReset'; at: string; status: VolumeStatus }
+  | { type: 'AttachmentReserved'; at: string; attachment: AttachmentSummary }
+  | { type: 'ConnectRequested'; at: string; attachmentId: string; connector: Connector }
+  | { type: 'AttachmentConnected'; at: string; attachmentId: string; exportRecord: unknown; connectionInfo: Record<string, unknown> }
+  | { type: 'AttachmentFailed'; at: string; attachmentId: string; reason: string; exportRecord: unknown }
+  | { type: 'AttachmentCompleted'; at: string; attachmentId: string }
+  | { type: 'DisconnectRequested'; at: string; attachmentId: string }
+  | { type: 'AttachmentRemoved'; at: string; attachmentId: string; exportRemoved: boolean }
+  | { type: 'DetachFailed'; at: string; attachmentId: string; reason: string }
+  | { type: 'ExportChanged'; at: string; exportRecord: unknown };

@@ -6,6 +6,7 @@ import type { VolumeCommand } from '../../actors/volume/state.js';
 import { KilnError } from '../../model/errors.js';
 import type { NodeOptions } from '../options.js';
 import type { VolumeReadModel } from '../volume-read-model.js';
+import type { ChangeFeed } from '../change-feed.js';
 
 /** Who is calling: every resource belongs to a project; admins may act across projects. */
 export interface Caller {
@@ -26,6 +27,9 @@ export interface NodeParts {
   readModel: VolumeReadModel;
   scheduler: Ref<SchedulerMsg>;
   backendStatus: Map<string, BackendStatus>;
+  /** 'iscsi', 'local', … for backends with a target driver; undefined when attachments are not possible. */
+  targetProtocol(backend: string): string | undefined;
+  feed: ChangeFeed;
   startedAtMs: number;
   askTimeoutMs: number;
 }

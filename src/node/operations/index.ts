@@ -1,3 +1,4 @@
+import { attachmentOps } from './attachment-ops.js';
 import { catalogOps } from './catalog-ops.js';
 import type { NodeParts } from './context.js';
 import { messageOps } from './message-ops.js';
@@ -11,6 +12,7 @@ export function createOperations(parts: NodeParts) {
   return {
     catalog: catalogOps(parts), volumes: volumeOps(parts), services: serviceOps(parts),
     volumeMeta: volumeMetaOps(parts), quotas: quotaOps(parts), zones: zoneOps(parts), messages: messageOps(parts),
+    attachments: attachmentOps(parts),
   };
 }
 

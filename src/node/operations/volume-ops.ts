@@ -37,7 +37,7 @@ export function volumeOps(parts: NodeParts) {
       const record: VolumeRecord = {
         id, projectId: projectFor(c, p.projectId), userId: c.userId, name: p.name ?? null, description: p.description ?? null,
         sizeGiB: p.size, status: 'creating', volumeTypeId: type.id, volumeTypeName: type.name, availabilityZone: zone,
-        metadata: p.metadata ?? {}, host: null, backend: null, bootable: false, readonly: false,
+        metadata: p.metadata ?? {}, host: null, backend: null, bootable: false, readonly: false, attachments: [],
         multiattach: type.extraSpecs.multiattach !== undefined && matchesSpec(true, type.extraSpecs.multiattach),
         errorReason: null, createdAt: now, updatedAt: now,
       };

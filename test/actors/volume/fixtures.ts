@@ -17,7 +17,7 @@ export function recordFixture(overrides: Partial<VolumeRecord> = {}): VolumeReco
   return {
     id: volumeId, projectId: 'p1', userId: 'u1', name: 'data', description: null, sizeGiB: 10,
     status: 'creating', volumeTypeId: 'type-1', volumeTypeName: '__DEFAULT__', availabilityZone: 'nova',
-    metadata: {}, host: null, backend: null, bootable: false, readonly: false, multiattach: false,
+    metadata: {}, host: null, backend: null, bootable: false, readonly: false, multiattach: false, attachments: [],
     errorReason: null, createdAt, updatedAt: createdAt, ...overrides,
   };
 }
@@ -28,7 +28,7 @@ const placementFixture = (overrides: Partial<Placement> = {}): Placement => ({
 
 /** Just requested: waiting for the scheduler. */
 export const requested = (placement: Partial<Placement> = {}): VolumeState => ({
-  record: recordFixture(), placement: placementFixture(placement), intent: { kind: 'create' }, deleted: false,
+  record: recordFixture(), placement: placementFixture(placement), intent: { kind: 'create' }, deleted: false, exportRecord: null, connections: {},
 });
 
 /** Placed on `pool`, the driver not yet done. */
@@ -37,6 +37,8 @@ export const placed = (pool = poolA, attempted: string[] = []): VolumeState => (
   placement: placementFixture({ pool, attempted }),
   intent: { kind: 'create' },
   deleted: false,
+  exportRecord: null,
+  connections: {},
 });
 
 /** A volume resting in `status` with no work in flight. */
@@ -45,6 +47,8 @@ export const resting = (status: VolumeStatus, record: Partial<VolumeRecord> = {}
   placement: placementFixture({ pool: poolA }),
   intent: null,
   deleted: false,
+  exportRecord: null,
+  connections: {},
 });
 
 export const deleting = (): VolumeState => ({ ...resting('deleting'), intent: { kind: 'delete' } });
