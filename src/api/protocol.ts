@@ -18,7 +18,7 @@ const connector = z.object({
   os_type: z.string().max(64).optional(),
   multipath: z.boolean().optional(),
   mountpoint: z.string().max(255).optional(),
-}).passthrough();
+}); // other os-brick connector keys (wwpns, nqn, …) are accepted and dropped
 const sizeGiB = z.number().int('must be an integer').positive('must be a positive integer');
 
 export const methods = {

@@ -5,6 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { toKilnError } from '../model/errors.js';
 import { parsePositiveInt, UsageError } from './args.js';
+import { registerAttachmentCommands } from './attachments.js';
 import { registerQosCommands } from './qos.js';
 import { registerServiceCommands } from './services.js';
 import { Session, type CliIo } from './session.js';
@@ -45,6 +46,7 @@ function buildProgram(session: Session): Command {
   registerQosCommands(program, session);
   registerVolumeCommands(program, session);
   registerServiceCommands(program, session);
+  registerAttachmentCommands(program, session);
   return program;
 }
 
