@@ -70,5 +70,12 @@ function describeFailure(f: ExecFailure): string {
   return excerpt ? `${cmd} ${how}: ${excerpt}` : `${cmd} ${how}`;
 }
 
+/** argv with every occurrence of a secret (also inside `key=secret` words) replaced by '***'. */
+export function redactArgv(argv: readonly string[], secrets: readonly string[] | undefined): string[] {
+  const hidden = (secrets ?? []).filter((s) => s.length > 0);
+  if (hidden.length === 0) return [...argv];
+  return argv.map((word) => hidden.reduce((w, secret) => w.split(secret).join('***'), word));
+}
+
 /** Exit codes that count as success when the request names none. */
 export const defaultOkExitCodes: readonly number[] = [0];

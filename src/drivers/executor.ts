@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { ExecError, defaultOkExitCodes } from './exec-error.js';
+import { ExecError, defaultOkExitCodes, redactArgv } from './exec-error.js';
 
 export interface ExecRequest {
   /** Program and arguments; never passed through a shell. */
@@ -16,6 +16,11 @@ export interface ExecRequest {
   env?: Record<string, string>;
   /** Written to stdin; without it stdin is /dev/null so a prompting tool fails instead of hanging. */
   input?: string;
+  /**
+   * Secrets that appear in argv (tgtadm takes CHAP passwords as arguments): replaced by '***'
+   * in the debug log and in ExecError.argv, so they never reach logs or error reports.
+   */
+  redact?: readonly string[];
 }
 
 export interface ExecResult {
@@ -69,21 +74,22 @@ export function createExecutor(init: ExecutorInit = {}): Executor {
     async run(req, opts = {}) {
       const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
       const { signal } = opts;
+      const shownArgv = redactArgv(req.argv, req.redact);
       if (signal?.aborted) {
-        throw new ExecError({ argv: req.argv, exitCode: undefined, stdout: '', stderr: '', durationMs: 0, aborted: true, cause: signal.reason });
+        throw new ExecError({ argv: shownArgv, exitCode: undefined, stdout: '', stderr: '', durationMs: 0, aborted: true, cause: signal.reason });
       }
       const startedMs = performance.now();
       const { r, stopReason } = await runInOwnGroup(req, timeoutMs, signal);
       const durationMs = Math.round(performance.now() - startedMs);
       const exitCode = r.exitCode;
-      logger?.debug({ argv: req.argv, exitCode, signal: r.signal, durationMs, stopReason }, 'exec');
+      logger?.debug({ argv: shownArgv, exitCode, signal: r.signal, durationMs, stopReason }, 'exec');
 
       const okExitCodes = req.okExitCodes ?? defaultOkExitCodes;
       if (!stopReason && !r.isMaxBuffer && exitCode !== undefined && okExitCodes.includes(exitCode)) {
         return { stdout: r.stdout, stderr: r.stderr, exitCode, durationMs };
       }
       throw new ExecError({
-        argv: req.argv,
+        argv: shownArgv,
         exitCode,
         stdout: r.stdout,
         stderr: r.stderr,

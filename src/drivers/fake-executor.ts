@@ -1,5 +1,5 @@
 /** An Executor that runs nothing: it answers from a table and remembers what it was asked. */
-import { ExecError, defaultOkExitCodes } from './exec-error.js';
+import { ExecError, defaultOkExitCodes, redactArgv } from './exec-error.js';
 import type { ExecOptions, ExecRequest, ExecResult, Executor } from './executor.js';
 
 export interface CannedResponse {
@@ -30,7 +30,8 @@ export function recordingExecutor(responses: readonly CannedResponse[] = []): Re
     argvs: () => calls.map((c) => [...c.argv]),
     async run(req: ExecRequest, opts: ExecOptions = {}): Promise<ExecResult> {
       calls.push(req);
-      const base = { argv: req.argv, stdout: '', stderr: '', durationMs: 0 };
+      // Redacted like the real executor, so tests can check that secrets stay out of errors.
+      const base = { argv: redactArgv(req.argv, req.redact), stdout: '', stderr: '', durationMs: 0 };
       if (opts.signal?.aborted) {
         throw new ExecError({ ...base, exitCode: undefined, aborted: true, cause: opts.signal.reason });
       }

@@ -6,6 +6,8 @@ export interface PoolStats {
   /** undefined when the driver cannot tell. */
   totalCapacityGiB: number | undefined;
   freeCapacityGiB: number | undefined;
+  /** What the driver itself sees allocated to volumes (LV sizes); optional, the node may count its own. */
+  provisionedCapacityGiB?: number;
   thinProvisioningSupport: boolean;
   thickProvisioningSupport: boolean;
   qosSupport: boolean;

@@ -111,3 +111,22 @@ test('a restarted node keeps types, extra specs, QoS associations, service statu
   t.like(vol, { id: v.id, status: 'available', sizeGiB: 3, metadata: { a: 'b' } });
   t.is((await second.operations.services.list(admin, { host: 'test-node@file' }))[0]?.status, 'enabled');
 });
+
+test('a type with a back-end QoS spec is not placed on a backend without QoS support, and the reason says so', async (t) => {
+  const { node } = await nodeFromConfig(t, twoBackends);
+  const ops = node.operations;
+  await ops.catalog.createType(admin, { name: 'lvm-self' });
+  await ops.catalog.createType(admin, { name: 'limited' });
+  await ops.catalog.createQos(admin, { name: 'array-limits', consumer: 'back-end', specs: { total_iops_sec: '100' } });
+  await ops.catalog.associateQos(admin, { qos: 'array-limits', type: 'limited' });
+  const pools = await ops.services.pools(admin, { detail: true });
+  t.true(pools.every((p) => p.qosSupport === false), 'the file driver reports QoS_support false');
+  const v = await ops.volumes.create(admin, { size: 1, volumeType: 'limited', name: 'limited-vol' });
+  t.is(await waitForVolume(node, v.id, ['available', 'error']), 'error');
+  t.regex(node.readModel.get(v.id)?.errorReason ?? '', /QosFilter.*back-end QoS/);
+  await ops.catalog.createQos(admin, { name: 'host-limits', consumer: 'front-end', specs: { total_iops_sec: '100' } });
+  await ops.catalog.createType(admin, { name: 'front' });
+  await ops.catalog.associateQos(admin, { qos: 'host-limits', type: 'front' });
+  const w = await ops.volumes.create(admin, { size: 1, volumeType: 'front', name: 'front-vol' });
+  t.is(await waitForVolume(node, w.id, ['available', 'error']), 'available', 'front-end QoS is enforced by the host, any backend will do');
+});

@@ -30,7 +30,8 @@ export function decideVolume(s: VolumeState, cmd: VolumeCommand, ctx: DecideCont
     case 'UpdateVolume': {
       const missing = cmd.metadataUnset?.find((k) => !(k in (cmd.metadata ?? rec.metadata)));
       if (missing !== undefined) return fail(notFound('Volume metadata key', missing));
-      return ok({ type: 'VolumeUpdated', at, name: cmd.name, description: cmd.description, metadata: nextMetadata(rec.metadata, cmd) });
+      const flags = { ...(cmd.bootable !== undefined ? { bootable: cmd.bootable } : {}), ...(cmd.readonly !== undefined ? { readonly: cmd.readonly } : {}) };
+      return ok({ type: 'VolumeUpdated', at, name: cmd.name, description: cmd.description, metadata: nextMetadata(rec.metadata, cmd), ...flags });
     }
     case 'DeleteVolume':
       return ok({ type: 'DeletionRequested', at });

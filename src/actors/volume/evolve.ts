@@ -19,6 +19,8 @@ export function evolveVolume(s: VolumeState, e: VolumeEvent): VolumeState {
       if (e.name !== undefined) patch.name = e.name;
       if (e.description !== undefined) patch.description = e.description;
       if (e.metadata !== undefined) patch.metadata = e.metadata;
+      if (e.bootable !== undefined) patch.bootable = e.bootable;
+      if (e.readonly !== undefined) patch.readonly = e.readonly;
       return withRecord(s, patch, e.at);
     }
     case 'VolumePlaced':

@@ -46,6 +46,8 @@ export type VolumeCommand =
     /** Merged into the metadata, then metadataUnset keys are removed. */
     metadataSet?: Record<string, string> | undefined;
     metadataUnset?: string[] | undefined;
+    bootable?: boolean | undefined;
+    readonly?: boolean | undefined;
   }
   | { type: 'DeleteVolume' }
   | { type: 'ExtendVolume'; newSizeGiB: number }
@@ -71,7 +73,10 @@ export type VolumeCommand =
 
 export type VolumeEvent =
   | { type: 'VolumeRequested'; record: VolumeRecord; extraSpecs: Record<string, string>; qosConsumer: Placement['qosConsumer'] }
-  | { type: 'VolumeUpdated'; at: string; name?: string | undefined; description?: string | undefined; metadata?: Record<string, string> | undefined }
+  | {
+    type: 'VolumeUpdated'; at: string; name?: string | undefined; description?: string | undefined;
+    metadata?: Record<string, string> | undefined; bootable?: boolean | undefined; readonly?: boolean | undefined;
+  }
   | { type: 'VolumePlaced'; at: string; pool: string; backend: string }
   | { type: 'ProvisionFailed'; at: string; pool: string; reason: string }
   | { type: 'VolumeProvisioned'; at: string }

@@ -75,7 +75,7 @@ export function createRestHandler(deps: RestDeps): (req: IncomingMessage, res: S
   const collections = router.collections();
   return (req, res) => {
     const requestId = `req-${randomUUID()}`;
-    const headers: Record<string, string> = { 'X-OpenStack-Request-Id': requestId, Vary: versionHeader };
+    const headers: Record<string, string> = { 'X-OpenStack-Request-Id': requestId, 'X-Compute-Request-Id': requestId, Vary: versionHeader };
     const started = Date.now();
     const finish = (status: number, body: unknown, extra: Record<string, string> = {}) => {
       send(res, status, body, { ...headers, ...extra });

@@ -76,8 +76,15 @@ export function catalogOps(parts: NodeParts) {
       const id = newId();
       return qosOf(await run(parts, { type: 'CreateQos', id, name: p.name, consumer: p.consumer ?? 'back-end', specs: p.specs ?? {} }), id);
     },
-    listQos: (): QosSpec[] => Object.values(view().qos).sort((a, b) => a.name.localeCompare(b.name)),
-    showQos: (_c: Caller, p: Params<'qos.show'>): QosSpec => resolveQos(view(), p.qos),
+    // Cinder's policy: QoS specs are an operator's business.
+    listQos(c: Caller): QosSpec[] {
+      requireAdmin(c, 'volume_extension:qos_specs_manage:get_all');
+      return Object.values(view().qos).sort((a, b) => a.name.localeCompare(b.name));
+    },
+    showQos(c: Caller, p: Params<'qos.show'>): QosSpec {
+      requireAdmin(c, 'volume_extension:qos_specs_manage:get');
+      return resolveQos(view(), p.qos);
+    },
     async setQosKeys(c: Caller, p: Params<'qos.setKeys'>): Promise<QosSpec> {
       requireAdmin(c, 'volume_extension:qos_specs_manage');
       const q = resolveQos(view(), p.qos);
@@ -98,7 +105,8 @@ export function catalogOps(parts: NodeParts) {
       requireAdmin(c, 'volume_extension:qos_specs_manage');
       await run(parts, { type: 'DisassociateAllQos', qosId: resolveQos(view(), p.qos).id });
     },
-    qosAssociations(_c: Caller, p: Params<'qos.associations'>): { associationType: 'volume_type'; id: string; name: string }[] {
+    qosAssociations(c: Caller, p: Params<'qos.associations'>): { associationType: 'volume_type'; id: string; name: string }[] {
+      requireAdmin(c, 'volume_extension:qos_specs_manage:get');
       const q = resolveQos(view(), p.qos);
       return Object.values(view().types).filter((t) => t.qosSpecsId === q.id)
         .map((t) => ({ associationType: 'volume_type' as const, id: t.id, name: t.name }));

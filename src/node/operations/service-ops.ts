@@ -45,7 +45,8 @@ export function serviceOps(parts: NodeParts) {
   }
 
   return {
-    async list(_c: Caller, p: Params<'service.list'>): Promise<ServiceRecord[]> {
+    async list(c: Caller, p: Params<'service.list'>): Promise<ServiceRecord[]> {
+      requireAdmin(c, 'volume_extension:services:index');
       return (await services()).filter((s) => (p.host === undefined || s.host === p.host) && (p.binary === undefined || s.binary === p.binary));
     },
     disable: (c: Caller, p: Params<'service.disable'>) => setStatus(c, p.host, p.binary, true, p.reason ?? null),

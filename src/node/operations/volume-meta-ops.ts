@@ -1,8 +1,7 @@
 /**
  * Volume metadata keys and flags, for the Cinder REST API (and any API that wants them).
- * Metadata changes go through UpdateVolume, which replaces the whole map: a read of the
- * current map and the write are two steps, so concurrent key edits are last-writer-wins;
- * callers that care pass the ETag they read (Cinder's If-Match).
+ * Merges and key deletes are done by the volume actor, so concurrent edits of different keys
+ * never overwrite each other; a whole-map replace may pass the ETag it read (Cinder's If-Match).
  */
 import { createHash } from 'node:crypto';
 import type { VolumeCommand } from '../../actors/volume/state.js';
@@ -38,7 +37,7 @@ export function volumeMetaOps(parts: NodeParts) {
     /** Adds or changes the given keys, keeping the others. */
     merge: (c: Caller, p: { volume: string; metadata: Record<string, string> }): Promise<MetadataView> => {
       const r = resolve(c, p.volume);
-      return write(r, { ...r.metadata, ...p.metadata });
+      return run(r.id, { type: 'UpdateVolume', metadataSet: p.metadata }).then(view);
     },
     /** Replaces the whole map, unless `ifMatch` is given and no longer matches the current one. */
     async replace(c: Caller, p: { volume: string; metadata: Record<string, string>; ifMatch?: string[] | undefined }): Promise<ConditionalResult> {
@@ -49,17 +48,11 @@ export function volumeMetaOps(parts: NodeParts) {
     async deleteKey(c: Caller, p: { volume: string; key: string }): Promise<MetadataView> {
       const r = resolve(c, p.volume);
       if (!(p.key in r.metadata)) throw new KilnError('ERR_NOT_FOUND', `Metadata item was not found`, { field: 'key', details: { key: p.key } });
-      const { [p.key]: _gone, ...rest } = r.metadata;
-      return write(r, rest);
+      return view(await run(r.id, { type: 'UpdateVolume', metadataUnset: [p.key] }));
     },
-    /** Needs a volume actor command (SetVolumeFlags) that does not exist yet; refuses clearly until then. */
-    async setBootable(c: Caller, p: { volume: string; bootable: boolean }): Promise<VolumeRecord> {
-      resolve(c, p.volume);
-      throw new KilnError('ERR_UNAVAILABLE', 'Setting the bootable flag is not available on this node yet.', { field: 'bootable' });
-    },
-    async setReadonly(c: Caller, p: { volume: string; readonly: boolean }): Promise<VolumeRecord> {
-      resolve(c, p.volume);
-      throw new KilnError('ERR_UNAVAILABLE', 'Setting the read-only flag is not available on this node yet.', { field: 'readonly' });
-    },
+    setBootable: (c: Caller, p: { volume: string; bootable: boolean }): Promise<VolumeRecord> =>
+      run(resolve(c, p.volume).id, { type: 'UpdateVolume', bootable: p.bootable }),
+    setReadonly: (c: Caller, p: { volume: string; readonly: boolean }): Promise<VolumeRecord> =>
+      run(resolve(c, p.volume).id, { type: 'UpdateVolume', readonly: p.readonly }),
   };
 }

@@ -61,7 +61,7 @@ const associations: Handler = (ctx) =>
   ok(qosAssociations(ctx.ops.catalog.qosAssociations(ctx.caller, opParams('qos.associations', { qos: param(ctx, 'id') }))));
 
 export function qosRoutes(r: Router<Handler>): void {
-  r.add('GET', '/qos-specs', (ctx) => ok(qosList(ctx.ops.catalog.listQos())))
+  r.add('GET', '/qos-specs', (ctx) => ok(qosList(ctx.ops.catalog.listQos(ctx.caller))))
     .add('POST', '/qos-specs', create)
     .add('GET', '/qos-specs/:id', show)
     .add('PUT', '/qos-specs/:id', setKeys)

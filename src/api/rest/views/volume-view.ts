@@ -19,6 +19,19 @@ export function serviceUuid(host: string | null): string | null {
   return service ? derivedUuid('kiln-service', service) : null;
 }
 
+/** Attached attachments as Cinder lists them in a volume; the host name is for admins only. */
+export function volumeAttachments(v: ViewContext, r: VolumeRecord): Record<string, unknown>[] {
+  return (r.attachments ?? []).filter((a) => a.status === 'attached').map((a) => ({
+    id: r.id,
+    attachment_id: a.id,
+    volume_id: r.id,
+    server_id: a.instanceUuid,
+    host_name: v.isAdmin ? a.connector?.host ?? null : null,
+    device: a.connector?.mountpoint ?? null,
+    attached_at: cinderTime(a.attachedAt),
+  }));
+}
+
 /** Cinder shows the admin `readonly` flag inside the metadata once it has been set. */
 function visibleMetadata(r: VolumeRecord): Record<string, string> {
   return r.readonly ? { ...r.metadata, readonly: 'True' } : { ...r.metadata };
@@ -51,7 +64,7 @@ export function volumeDetail(v: ViewContext, r: VolumeRecord, withExtensions = t
     replication_status: null,
     consistencygroup_id: null,
     multiattach: r.multiattach,
-    attachments: [],
+    attachments: volumeAttachments(v, r),
   };
   if (v.isAdmin) out.migration_status = null;
   if (at('3.13')) out.group_id = null;
