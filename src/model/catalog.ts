@@ -8,6 +8,8 @@ export interface VolumeType {
   isPublic: boolean;
   extraSpecs: Record<string, string>;
   qosSpecsId: string | null;
+  /** Projects allowed to use a private type (Cinder's type access); unused for public types. */
+  accessProjects?: string[];
   createdAt: string;
   updatedAt: string;
 }

@@ -214,7 +214,7 @@ test('every method in the protocol accepts its minimal valid params', async (t) 
     'type.show': { type: 't' }, 'type.default': {}, 'type.update': { type: 't' }, 'type.delete': { type: 't' },
     'volume.setMetadata': { volume: 'v', metadata: { a: 'b' } }, 'attachment.create': { volume: 'v' }, 'attachment.update': { attachment: 'a', connector: {} },
     'attachment.complete': { attachment: 'a' }, 'attachment.delete': { attachment: 'a' }, 'attachment.list': {}, 'attachment.show': { attachment: 'a' },
-    'quota.usage': {}, 'zone.list': {}, 'message.list': {}, 'message.show': { id: 'm' }, 'volume.unsetMetadata': { volume: 'v', keys: ['a'] },
+    'quota.usage': {}, 'zone.list': {}, 'type.addAccess': { type: 't', projectId: 'p' }, 'type.removeAccess': { type: 't', projectId: 'p' }, 'type.listAccess': { type: 't' }, 'message.list': {}, 'message.show': { id: 'm' }, 'volume.unsetMetadata': { volume: 'v', keys: ['a'] },
     'type.setKeys': { type: 't', specs: {} }, 'type.unsetKeys': { type: 't', keys: ['k'] }, 'qos.create': { name: 'q' },
     'qos.list': {}, 'qos.show': { qos: 'q' }, 'qos.setKeys': { qos: 'q', specs: {} }, 'qos.unsetKeys': { qos: 'q', keys: ['k'] },
     'qos.associate': { qos: 'q', type: 't' }, 'qos.disassociate': { qos: 'q', type: 't' }, 'qos.disassociateAll': { qos: 'q' },

@@ -151,3 +151,26 @@ test('metadata set merges keys and unset removes them; unsetting an absent key i
   t.is((err as KilnError).code, 'ERR_NOT_FOUND');
   t.deepEqual(node.readModel.get(v.id)?.metadata, { b: '3', c: '4' });
 });
+
+test('a private type is visible and usable only by projects given access', async (t) => {
+  const c = await adminClient(node);
+  t.teardown(() => c.close());
+  await c.call('type.create', { name: 'private-gold', isPublic: false });
+  const { token } = (await c.call('token.create', { projectId: 'proj-p', userId: 'pat' })) as { token: string };
+  const pat = await connectClient({ url: node.url, token });
+  t.teardown(() => pat.close());
+  const hidden = await t.throwsAsync(pat.call('volume.create', { size: 1, volumeType: 'private-gold' }));
+  t.is((hidden as KilnError).code, 'ERR_NOT_FOUND');
+  t.false(((await pat.call('type.list', {})) as { name: string }[]).some((ty) => ty.name === 'private-gold'));
+  await c.call('type.addAccess', { type: 'private-gold', projectId: 'proj-p' });
+  t.deepEqual(await c.call('type.listAccess', { type: 'private-gold' }), [{ volumeTypeId: (await c.call('type.show', { type: 'private-gold' }) as { id: string }).id, projectId: 'proj-p' }]);
+  t.true(((await pat.call('type.list', {})) as { name: string }[]).some((ty) => ty.name === 'private-gold'));
+  const v = (await pat.call('volume.create', { size: 1, volumeType: 'private-gold', name: 'pats' })) as VolumeRecord;
+  t.is(v.volumeTypeName, 'private-gold');
+  const dup = await t.throwsAsync(c.call('type.addAccess', { type: 'private-gold', projectId: 'proj-p' }));
+  t.is((dup as KilnError).code, 'ERR_CONFLICT');
+  await c.call('type.removeAccess', { type: 'private-gold', projectId: 'proj-p' });
+  t.false(((await pat.call('type.list', {})) as { name: string }[]).some((ty) => ty.name === 'private-gold'));
+  const publicErr = await t.throwsAsync(c.call('type.addAccess', { type: '__DEFAULT__', projectId: 'proj-p' }));
+  t.is((publicErr as KilnError).code, 'ERR_INVALID_STATE');
+});

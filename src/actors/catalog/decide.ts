@@ -40,9 +40,25 @@ export function decideCatalog(s: CatalogState, cmd: CatalogCommand, ctx: { now: 
       if (missing) return fail(notFound('Volume type extra spec', missing));
       return ok({ type: 'TypeKeysUnset', id: cmd.id, at, keys: cmd.keys });
     }
+    case 'AddTypeAccess':
+    case 'RemoveTypeAccess':
+      return decideTypeAccess(s, cmd, at);
     default:
       return decideQos(s, cmd, at);
   }
+}
+
+function decideTypeAccess(s: CatalogState, cmd: Extract<CatalogCommand, { type: 'AddTypeAccess' | 'RemoveTypeAccess' }>, at: string): Decision<CatalogEvent> {
+  const t = s.types[cmd.id];
+  if (!t) return fail(notFound('Volume type', cmd.id));
+  if (t.isPublic) return fail(invalidState('Type access modification is not applicable to public volume type.'));
+  const has = (t.accessProjects ?? []).includes(cmd.projectId);
+  if (cmd.type === 'AddTypeAccess') {
+    if (has) return fail(conflict(`Volume type access for ${t.id}/${cmd.projectId} combination already exists.`, 'projectId'));
+    return ok({ type: 'TypeAccessAdded', id: t.id, at, projectId: cmd.projectId });
+  }
+  if (!has) return fail(notFound('Volume type access', `${t.id}/${cmd.projectId}`));
+  return ok({ type: 'TypeAccessRemoved', id: t.id, at, projectId: cmd.projectId });
 }
 
 function decideQos(s: CatalogState, cmd: CatalogCommand, at: string): Decision<CatalogEvent> {

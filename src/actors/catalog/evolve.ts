@@ -29,6 +29,14 @@ export function evolveCatalog(s: CatalogState, e: CatalogEvent): CatalogState {
       const extraSpecs = e.type === 'TypeKeysSet' ? { ...t.extraSpecs, ...e.specs } : dropKeys(t.extraSpecs, e.keys);
       return { ...s, types: { ...s.types, [e.id]: { ...t, extraSpecs, updatedAt: e.at } } };
     }
+    case 'TypeAccessAdded':
+    case 'TypeAccessRemoved': {
+      const t = s.types[e.id];
+      if (!t) return s;
+      const current = t.accessProjects ?? [];
+      const accessProjects = e.type === 'TypeAccessAdded' ? [...current, e.projectId] : current.filter((p) => p !== e.projectId);
+      return { ...s, types: { ...s.types, [e.id]: { ...t, accessProjects, updatedAt: e.at } } };
+    }
     case 'QosCreated': return { ...s, qos: { ...s.qos, [e.qos.id]: e.qos } };
     case 'QosKeysSet':
     case 'QosKeysUnset': {

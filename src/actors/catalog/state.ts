@@ -16,6 +16,8 @@ export type CatalogCommand =
   | { type: 'UpdateType'; id: string; name?: string | undefined; description?: string | undefined; isPublic?: boolean | undefined }
   | { type: 'DeleteType'; id: string; volumesUsing: number; defaultTypeId: string | undefined }
   | { type: 'SetTypeKeys'; id: string; specs: Record<string, string> }
+  | { type: 'AddTypeAccess'; id: string; projectId: string }
+  | { type: 'RemoveTypeAccess'; id: string; projectId: string }
   | { type: 'UnsetTypeKeys'; id: string; keys: string[] }
   | { type: 'CreateQos'; id: string; name: string; consumer: QosConsumer; specs: Record<string, string> }
   | { type: 'SetQosKeys'; id: string; specs: Record<string, string> }
@@ -31,6 +33,8 @@ export type CatalogEvent =
   | { type: 'TypeUpdated'; id: string; at: string; name?: string | undefined; description?: string | undefined; isPublic?: boolean | undefined }
   | { type: 'TypeDeleted'; id: string }
   | { type: 'TypeKeysSet'; id: string; at: string; specs: Record<string, string> }
+  | { type: 'TypeAccessAdded'; id: string; at: string; projectId: string }
+  | { type: 'TypeAccessRemoved'; id: string; at: string; projectId: string }
   | { type: 'TypeKeysUnset'; id: string; at: string; keys: string[] }
   | { type: 'QosCreated'; qos: QosSpec }
   | { type: 'QosKeysSet'; id: string; at: string; specs: Record<string, string> }

@@ -9,9 +9,13 @@ function findByIdOrName<T extends { id: string; name: string }>(items: Record<st
   return items[idOrName] ?? Object.values(items).find((x) => x.name === idOrName);
 }
 
-export function resolveType(view: CatalogState, idOrName: string, field = 'type'): VolumeType {
+/** Admins see every type; members see public types and private ones their project was given access to. */
+export const typeVisibleTo = (c: Caller | undefined, t: VolumeType): boolean =>
+  !c || c.isAdmin || t.isPublic || (t.accessProjects ?? []).includes(c.projectId);
+
+export function resolveType(view: CatalogState, idOrName: string, field = 'type', caller?: Caller): VolumeType {
   const t = findByIdOrName(view.types, idOrName);
-  if (!t) throw Object.assign(notFound('Volume type', idOrName), { field });
+  if (!t || !typeVisibleTo(caller, t)) throw Object.assign(notFound('Volume type', idOrName), { field });
   return t;
 }
 
@@ -43,11 +47,28 @@ export function catalogOps(parts: NodeParts) {
       return typeOf(s, id);
     },
     listTypes(c: Caller, p: Params<'type.list'>): VolumeType[] {
-      const all = Object.values(view().types).sort((a, b) => a.name.localeCompare(b.name));
-      const wantPublic = c.isAdmin ? p.isPublic ?? true : true;
+      const all = Object.values(view().types).filter((t) => typeVisibleTo(c, t)).sort((a, b) => a.name.localeCompare(b.name));
+      // Cinder: admins get public types unless they ask; members get every type they may use.
+      const wantPublic = c.isAdmin ? p.isPublic ?? true : p.isPublic ?? 'all';
       return wantPublic === 'all' ? all : all.filter((t) => t.isPublic === wantPublic);
     },
-    showType: (_c: Caller, p: Params<'type.show'>): VolumeType => resolveType(view(), p.type),
+    showType: (c: Caller, p: Params<'type.show'>): VolumeType => resolveType(view(), p.type, 'type', c),
+    async addTypeAccess(c: Caller, p: Params<'type.addAccess'>): Promise<VolumeType> {
+      requireAdmin(c, 'volume_extension:volume_type_access:addProjectAccess');
+      const t = resolveType(view(), p.type);
+      return typeOf(await run(parts, { type: 'AddTypeAccess', id: t.id, projectId: p.projectId }), t.id);
+    },
+    async removeTypeAccess(c: Caller, p: Params<'type.removeAccess'>): Promise<VolumeType> {
+      requireAdmin(c, 'volume_extension:volume_type_access:removeProjectAccess');
+      const t = resolveType(view(), p.type);
+      return typeOf(await run(parts, { type: 'RemoveTypeAccess', id: t.id, projectId: p.projectId }), t.id);
+    },
+    listTypeAccess(c: Caller, p: Params<'type.listAccess'>): { volumeTypeId: string; projectId: string }[] {
+      requireAdmin(c, 'volume_extension:volume_type_access');
+      const t = resolveType(view(), p.type);
+      if (t.isPublic) throw Object.assign(notFound('Access list for public volume type', t.name), { field: 'type' });
+      return (t.accessProjects ?? []).map((projectId) => ({ volumeTypeId: t.id, projectId }));
+    },
     defaultType: (): VolumeType => defaultType(parts),
     async updateType(c: Caller, p: Params<'type.update'>): Promise<VolumeType> {
       requireAdmin(c, 'volume_extension:types_manage');

@@ -28,7 +28,7 @@ export function volumeOps(parts: NodeParts) {
   return {
     async create(c: Caller, p: Params<'volume.create'>): Promise<VolumeRecord> {
       const view = parts.catalogView();
-      const type = p.volumeType === undefined ? defaultType(parts) : resolveType(view, p.volumeType, 'volumeType');
+      const type = p.volumeType === undefined ? defaultType(parts) : resolveType(view, p.volumeType, 'volumeType', c);
       const zone = p.availabilityZone ?? parts.options.storageAvailabilityZone;
       if (!knownZones(parts).has(zone)) throw invalidParams('availabilityZone', `Availability zone '${zone}' is invalid.`);
       const now = new Date().toISOString();

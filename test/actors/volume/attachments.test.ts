@@ -1,5 +1,6 @@
 import test from 'ava';
 import { statusFromAttachments } from '../../../src/actors/volume/evolve-attachments.js';
+import type { VolumeStatus } from '../../../src/model/statuses.js';
 import type { AttachmentSummary } from '../../../src/model/volume.js';
 import { drive, resting } from './fixtures.js';
 
@@ -8,7 +9,7 @@ const att = (id: string, status: AttachmentSummary['status']): AttachmentSummary
 });
 const connector = { initiator: 'iqn.x:h1', host: 'h1' };
 
-const statusTable: [AttachmentSummary['status'][], string | undefined, string][] = [
+const statusTable: [AttachmentSummary['status'][], string | undefined, VolumeStatus][] = [
   [[], undefined, 'available'],
   [['reserved'], undefined, 'reserved'],
   [['error_attaching'], undefined, 'reserved'],

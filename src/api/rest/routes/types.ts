@@ -103,15 +103,26 @@ const unsetSpec: Handler = async (ctx) => {
   return accepted();
 };
 
-/** Kiln keeps no per-project access lists: private types are visible to admins only. */
 const accessList: Handler = (ctx) => {
   const t = ctx.ops.catalog.showType(ctx.caller, opParams('type.show', { type: param(ctx, 'id') }));
   if (t.isPublic) throw new RestError(404, 'Access list not available for public volume types.');
-  return ok({ volume_type_access: [] });
+  const rows = ctx.ops.catalog.listTypeAccess(ctx.caller, opParams('type.listAccess', { type: t.id }));
+  return ok({ volume_type_access: rows.map((r) => ({ volume_type_id: r.volumeTypeId, project_id: r.projectId })) });
 };
 
-const typeAction: Handler = () => {
-  throw new RestError(501, 'Granting projects access to private volume types is not implemented by this Kiln node.');
+/** addProjectAccess / removeProjectAccess: {"addProjectAccess": {"project": "<id>"}}. */
+const typeAction: Handler = async (ctx) => {
+  const body = (ctx.body ?? {}) as Record<string, { project?: unknown } | undefined>;
+  const [action, ...more] = Object.keys(body);
+  const project = action ? body[action]?.project : undefined;
+  if (more.length > 0 || (action !== 'addProjectAccess' && action !== 'removeProjectAccess')) {
+    throw badRequest('Invalid request body: expected addProjectAccess or removeProjectAccess.');
+  }
+  if (typeof project !== 'string' || project.length === 0) throw badRequest('Access to a private volume type needs a project id.');
+  const params = { type: param(ctx, 'id'), projectId: project };
+  if (action === 'addProjectAccess') await ctx.ops.catalog.addTypeAccess(ctx.caller, opParams('type.addAccess', params));
+  else await ctx.ops.catalog.removeTypeAccess(ctx.caller, opParams('type.removeAccess', params));
+  return accepted();
 };
 
 export function typeRoutes(r: Router<Handler>): void {
