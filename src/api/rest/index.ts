@@ -14,6 +14,7 @@ import { baseUrlOf, parseJsonBody, readBody, send } from './http.js';
 import { compareVersions, formatVersion, negotiate, versionHeader, type ApiVersion } from './microversion.js';
 import { splitPath } from './paths.js';
 import { Router } from './router.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { projectRoutes } from './routes/project.js';
 import { qosRoutes } from './routes/qos.js';
 import { serviceRoutes } from './routes/services.js';
@@ -35,6 +36,7 @@ export function buildRouter(): Router<Handler> {
   volumeRoutes(r);
   volumeActionRoutes(r);
   volumeMetadataRoutes(r);
+  attachmentRoutes(r);
   typeRoutes(r);
   qosRoutes(r);
   serviceRoutes(r);
