@@ -13,12 +13,13 @@ import { ask, startSystem, stopActor, tell, type Ref } from '../actors/runtime.j
 import { spawnScheduler, type SchedulerMsg } from '../actors/scheduler/scheduler-actor.js';
 import { volumeEntity, volumeIndex } from '../actors/volume/entity.js';
 import type { VolumeState } from '../actors/volume/state.js';
+import { exportPortOf, targetDriverFor, volumeDriverFor } from './backend-components.js';
 import type { ExportPort } from '../actors/volume/attach-effects.js';
 import { loadOrCreateAdminToken, tokenAuthenticator } from '../api/auth.js';
 import { methodTable } from '../api/methods.js';
 import { createRestHandler } from '../api/rest/index.js';
 import { startApiServer, type ApiServer } from '../api/server.js';
-import { fileDriver } from '../drivers/file-driver.js';
+import { createExecutor, type Executor } from '../drivers/executor.js';
 import type { VolumeDriver } from '../drivers/volume-driver.js';
 import { defaultTypeName } from '../model/catalog.js';
 import { newId } from '../model/ids.js';
@@ -47,12 +48,17 @@ export interface KilnNode {
 export const endpointFile = 'endpoint';
 const volumeShards = 16;
 
-function driverFor(b: BackendOptions): VolumeDriver {
-  return fileDriver({ volumesDir: b.volumesDir, backendName: b.name });
-}
-
-function targetFor(_b: BackendOptions): ExportPort | undefined {
-  return undefined;
+/** The backend's target driver; its daemon is checked in the background (attachments report its absence clearly). */
+function configuredTarget(b: BackendOptions, executor: Executor, options: NodeOptions, log: Logger): ExportPort | undefined {
+  const wildcard = options.listenAddress === '0.0.0.0' || options.listenAddress === '::';
+  try {
+    const target = targetDriverFor(b, executor, { host: options.host, ip: wildcard ? '127.0.0.1' : options.listenAddress });
+    target.setup().catch((err: unknown) => log.warn({ backend: b.name, helper: target.helper, err }, 'target helper is not ready; attachments will fail until it is'));
+    return exportPortOf(target);
+  } catch (err) {
+    log.error({ backend: b.name, err }, 'backend has no usable target helper; its volumes cannot be attached');
+    return undefined;
+  }
 }
 
 function disabledMap(catalog: CatalogState): Record<string, boolean> {
@@ -91,9 +97,10 @@ export async function createNode(options: NodeOptions, deps: NodeDeps = {}): Pro
   const drivers = new Map<string, VolumeDriver>();
   const targets = new Map<string, ExportPort>();
   const backendStatus = new Map<string, BackendStatus>();
+  const executor = createExecutor({ logger: log });
   for (const b of options.backends) {
-    drivers.set(b.name, driverFor(b));
-    const target = deps.targetFor ? deps.targetFor(b) : targetFor(b);
+    drivers.set(b.name, volumeDriverFor(b, executor));
+    const target = deps.targetFor ? deps.targetFor(b) : configuredTarget(b, executor, options, log);
     if (target) targets.set(b.name, target);
   }
   const frontEndQos = (typeId: string) => {

@@ -18,6 +18,7 @@ export function recordingTarget(opts: { failConnect?: () => boolean } = {}) {
       const { iqn } = record as { iqn: string };
       calls.push(`ensure ${iqn}`);
       if (!exports.has(iqn)) exports.set(iqn, { volumeId: iqn.split('volume-')[1] ?? '', devicePath, initiators: new Set() });
+      return record;
     },
     async removeExport(record) {
       const { iqn } = record as { iqn: string };

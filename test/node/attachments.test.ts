@@ -121,3 +121,22 @@ test('after a restart, exports of attached volumes are re-created with their hos
   const shown = await node.operations.attachments.show(admin, { attachment: a.id });
   t.truthy(shown.connectionInfo);
 });
+
+test('a file backend without a target helper hands out a local device path to its own host', async (t) => {
+  const dir = await tempDir();
+  const node = await createNode(testOptions(dir.path), { log: silentLogger() });
+  t.teardown(async () => { await node.stop(); await dir.remove(); });
+  const v = await availableVolume(node, 'local-vol');
+  const a = await node.operations.attachments.create(admin, { volume: v.id, connector: { host: 'test-node' } });
+  const info = a.connectionInfo as { driver_volume_type: string; data: { device_path: string } };
+  t.is(info.driver_volume_type, 'local');
+  const { open } = await import('node:fs/promises');
+  const fh = await open(info.data.device_path, 'r+');
+  await fh.write(Buffer.from('kiln-local'), 0, 10, 4096);
+  const back = Buffer.alloc(10);
+  await fh.read(back, 0, 10, 4096);
+  await fh.close();
+  t.is(back.toString(), 'kiln-local');
+  const other = await t.throwsAsync(node.operations.attachments.create(admin, { volume: (await availableVolume(node, 'other-host')).id, connector: { host: 'elsewhere' } }));
+  t.regex((other as KilnError).message, /elsewhere|host/);
+});

@@ -12,7 +12,8 @@ import type { VolumeCommand, VolumeState } from './state.js';
 export interface ExportPort {
   readonly protocol: string;
   createExport(volumeId: string, devicePath: string): Promise<unknown>;
-  ensureExport(record: unknown, devicePath: string): Promise<void>;
+  /** Re-creates what is missing; returns the record to keep (the same unless something had to change). */
+  ensureExport(record: unknown, devicePath: string): Promise<unknown>;
   removeExport(record: unknown): Promise<void>;
   initializeConnection(record: unknown, connector: Connector): Promise<Record<string, unknown>>;
   terminateConnection(record: unknown, connector: Connector): Promise<void>;
@@ -91,9 +92,9 @@ export async function reconcileExport(id: string, s: VolumeState, env: VolumeEnv
       await target.removeExport(s.exportRecord);
       return { type: 'ExportReconciled', exportRecord: null };
     }
-    await target.ensureExport(s.exportRecord, await devicePathOf(id, s, env));
-    for (const a of connected) if (a.connector) await target.initializeConnection(s.exportRecord, a.connector);
-    return undefined;
+    const record = await target.ensureExport(s.exportRecord, await devicePathOf(id, s, env));
+    for (const a of connected) if (a.connector) await target.initializeConnection(record, a.connector);
+    return JSON.stringify(record) === JSON.stringify(s.exportRecord) ? undefined : { type: 'ExportReconciled', exportRecord: record };
   } catch (err) {
     env.log.error({ err, volume: id }, 'could not reconcile the export of a volume');
     return undefined;
