@@ -61,7 +61,9 @@ const EXTRA_PARSERS: Partial<Record<ExtraKey, Parser<string | number>>> = {
   target_ip_address: address,
   iscsi_port: port,
   target_port: port,
-  tgt_control_port: port,
+  // tgtd -C accepts 0..32767 (0 is the system tgtd's).
+  tgt_control_port: integer(0, 32767),
+  lvm_data_path: choice(['dm', 'loop']),
 };
 
 const RESERVED = new Set(['default', 'backend_defaults']);
@@ -100,7 +102,8 @@ export function buildBackends(reader: ConfigReader, enabled: EnabledBackend[] | 
   }
   const built = enabled.map(({ name, section }) =>
     buildBackend(reader, { name, layers: [section, shared, 'DEFAULT'], own: section, nested: true }, ctx));
-  checkSharedDirs(reader, built.filter((b) => b !== undefined));
+  // Only file backends keep volumes in volumes_dir; Cinder's LVM backends share it for target files.
+  checkSharedDirs(reader, built.filter((b): b is Built => b !== undefined && b.options.driver === 'file'));
   return built.flatMap((b) => (b ? [b.options] : []));
 }
 
@@ -122,7 +125,7 @@ function buildBackend(reader: ConfigReader, layout: Layout, ctx: BackendContext)
   const get = (key: string) => firstIn(reader, layout.layers, key);
   const driverAt = get('volume_driver');
   const driver = reader.read(driverAt, volumeDriver) ?? (driverAt ? undefined : 'file');
-  if (driverAt && (driver === 'lvm' || driver === 'rbd')) reader.fail(driverAt, `volume driver ${driver} is not available in this Kiln version`);
+  if (driverAt && driver === 'rbd') reader.fail(driverAt, `volume driver ${driver} is not available in this Kiln version`);
   const volumeBackendName = reader.read(reader.setting(layout.own, 'volume_backend_name'), text) ?? layout.name;
   const dir = volumesDir(reader, layout, ctx);
   const reservedPercentage = reader.read(get('reserved_percentage'), percentage) ?? 0;
@@ -130,7 +133,7 @@ function buildBackend(reader: ConfigReader, layout: Layout, ctx: BackendContext)
   const availabilityZone = reader.read(zoneAt, text) ?? ctx.zone;
   const maxOverSubscriptionRatio = overSubscription(reader, get('max_over_subscription_ratio'));
   const extra = extraKeys(reader, layout.layers);
-  if (driver !== 'file') return undefined;
+  if (driver !== 'file' && driver !== 'lvm') return undefined;
   const options: BackendOptions = {
     name: layout.name, driver, volumeBackendName, volumesDir: dir.path, reservedPercentage,
     maxOverSubscriptionRatio, availabilityZone, extra,

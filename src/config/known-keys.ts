@@ -26,6 +26,8 @@ export const EXTRA_KEYS = [
   'iscsi_helper', 'target_helper', 'iscsi_ip_address', 'target_ip_address', 'iscsi_port',
   'target_port', 'target_prefix', 'iscsi_protocol', 'target_protocol', 'tgt_control_port',
   'lvm_mirrors', 'rbd_pool', 'rbd_user', 'rbd_ceph_conf',
+  // Kiln's own: how an LV's data is reached, dm (/dev/<vg>/<lv>) or loop (hosts without device-mapper).
+  'lvm_data_path',
 ] as const;
 export type ExtraKey = (typeof EXTRA_KEYS)[number];
 const EXTRA_KEY_SET: ReadonlySet<string> = new Set(EXTRA_KEYS);

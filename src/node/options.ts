@@ -2,8 +2,8 @@
 export interface BackendOptions {
   /** Section name in enabled_backends, e.g. "LVM_iSCSI". */
   name: string;
-  /** Kiln driver name after mapping Cinder class paths: 'file' (later 'lvm', 'rbd'). */
-  driver: 'file';
+  /** Kiln driver name after mapping Cinder class paths: 'file' or 'lvm' (later 'rbd'). */
+  driver: 'file' | 'lvm';
   volumeBackendName: string;
   /** Where the file driver keeps its sparse files. */
   volumesDir: string;

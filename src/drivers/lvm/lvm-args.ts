@@ -3,7 +3,8 @@
  * lvm.py commands, one builder each). Reports are JSON with sizes in bytes; sizes given to
  * lvm2 are whole GiB with the binary `g` suffix, as Cinder passes them.
  */
-export type Argv = [string, ...string[]];
+export type { Argv } from '../argv.js';
+import type { Argv } from '../argv.js';
 
 /** Per-LV fields; no segment fields, which would make lvs print one row per segment. */
 export const lvFields = [
