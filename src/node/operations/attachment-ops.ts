@@ -73,7 +73,13 @@ export function attachmentOps(parts: NodeParts) {
       checkConnector(volume.backend, p.connector);
       const attachmentId = newId();
       await run(volume.id, { type: 'CreateAttachment', attachmentId, instanceUuid: p.instanceUuid ?? null, connector: p.connector ?? null, mode: p.mode ?? 'rw' });
-      return failIfErrored(view(await settled(volume.id, attachmentId), attachmentId));
+      const result = view(await settled(volume.id, attachmentId), attachmentId);
+      if (result.status === 'error_attaching') {
+        // As Cinder: a create whose connect failed leaves no attachment behind.
+        await run(volume.id, { type: 'DeleteAttachment', attachmentId });
+        await settled(volume.id, attachmentId);
+      }
+      return failIfErrored(result);
     },
     async update(c: Caller, p: Params<'attachment.update'>): Promise<AttachmentView> {
       const { volume } = locate(c, p.attachment);
