@@ -51,5 +51,6 @@ export function exportPortOf(target: TargetDriver): ExportPort {
     initializeConnection: async (record, connector) =>
       ({ ...(await target.initializeConnection(record as ExportRecord, connector as TargetConnector)) }) as Record<string, unknown>,
     terminateConnection: (record, connector) => target.terminateConnection(record as ExportRecord, connector as TargetConnector),
+    liveExports: async () => new Set((await target.listExports()).map((e) => e.volumeId)),
   };
 }

@@ -131,7 +131,16 @@ export async function createNode(options: NodeOptions, deps: NodeDeps = {}): Pro
   }
   tell(scheduler, { type: 'services', disabled: disabledMap(catalogState) });
 
-  const backends: Ref<BackendMsg>[] = await startBackends(options, drivers, backendStatus, scheduler, readModel, log, system);
+  // tgtd keeps targets in memory only: a daemon restarted under a running node is noticed here.
+  const auditExports = async (backend: string): Promise<void> => {
+    const target = targets.get(backend);
+    if (!target?.liveExports || target.protocol !== 'iscsi') return;
+    const expected = [...readModel.all()].filter((v) => v.backend === backend && v.attachments.some((a) => a.status === 'attached' || a.status === 'attaching'));
+    if (expected.length === 0) return;
+    const live = await target.liveExports();
+    for (const v of expected) if (!live.has(v.id)) volumes.send(v.id, { kind: 'reconcile' });
+  };
+  const backends: Ref<BackendMsg>[] = await startBackends(options, drivers, backendStatus, scheduler, readModel, log, system, auditExports);
 
   // Every volume left mid-operation by the last run is activated, which reconciles its intent.
   for (const v of readModel.all()) {
@@ -179,6 +188,7 @@ export async function createNode(options: NodeOptions, deps: NodeDeps = {}): Pro
 async function startBackends(
   options: NodeOptions, drivers: Map<string, VolumeDriver>, backendStatus: Map<string, BackendStatus>,
   scheduler: Ref<SchedulerMsg>, readModel: VolumeReadModel, log: Logger, system: Ref<unknown>,
+  auditExports: (backend: string) => Promise<void>,
 ): Promise<Ref<BackendMsg>[]> {
   const refs: Ref<BackendMsg>[] = [];
   const firstReports = options.backends.map((b) => new Promise<void>((resolve) => {
@@ -187,6 +197,7 @@ async function startBackends(
     const ref = spawnBackend(system, {
       node: options.host, options: b, driver, scheduler, statsIntervalMs: options.statsIntervalMs,
       usage: (name) => readModel.usageOf(name), nowMs: Date.now,
+      auditExports: () => auditExports(b.name),
       onStatus: (name, st) => { backendStatus.set(name, { ...st, sinceMs: Date.now() }); resolve(); },
       log,
     });

@@ -146,3 +146,22 @@ serial('a tgtd restart loses every target; the node re-creates the export with t
   t.is(failure, undefined, 'the host logs in again with the credentials it already has');
   await node.operations.attachments.delete(admin, { attachment: a.id });
 });
+
+serial('a tgtd restarted under a running node gets its exports back within a stats interval', async (t) => {
+  const v = await node.operations.volumes.create(admin, { size: 1, name: 'live-restart', volumeType: 'iscsi' });
+  await waitForVolume(node, v.id, ['available'], 30_000);
+  const a = await attach('live-restart');
+  await kiln('attachment-complete', a.id);
+  await qemuIo(tgtd.executor, loginOf(a.connection_info), ['write -P 0x33 0 4k']);
+  await tgtd.restart();
+  const deadline = Date.now() + 20_000;
+  let failure = await loginFailure(tgtd.executor, loginOf(a.connection_info));
+  while (failure && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    failure = await loginFailure(tgtd.executor, loginOf(a.connection_info));
+  }
+  t.is(failure, undefined, 'the export and the host\'s access are back without restarting the node');
+  const read = await qemuIo(tgtd.executor, loginOf(a.connection_info), ['read -P 0x33 0 4k']);
+  t.regex(read.stdout, /read 4096\/4096 bytes/);
+  await node.operations.attachments.delete(admin, { attachment: a.id });
+});

@@ -27,6 +27,8 @@ export interface BackendInit {
   usage(backend: string): { provisionedGiB: number; volumeCount: number };
   nowMs(): number;
   onStatus(backend: string, status: { up: boolean; reason: string | null }): void;
+  /** Runs with every stats report: asks volumes whose export the target daemon lost to restore it. */
+  auditExports?(): Promise<void>;
   log: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -73,6 +75,7 @@ function handle(s: BackendState, msg: BackendMsg, self: Ref<BackendMsg>, init: B
       init.driver.stats().then((stats) => tell(self, { type: 'stats', stats }), (e: unknown) => tell(self, { type: 'stats-failed', reason: errMessage(e) }));
       return s;
     case 'stats':
+      init.auditExports?.().catch((e: unknown) => init.log.warn({ backend: name, reason: errMessage(e) }, 'export audit failed'));
       s.generation++;
       tell(init.scheduler, { type: 'report', pools: poolsFromStats(init, msg.stats, s.generation) });
       init.onStatus(name, { up: true, reason: null });

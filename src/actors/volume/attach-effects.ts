@@ -17,6 +17,8 @@ export interface ExportPort {
   removeExport(record: unknown): Promise<void>;
   initializeConnection(record: unknown, connector: Connector): Promise<Record<string, unknown>>;
   terminateConnection(record: unknown, connector: Connector): Promise<void>;
+  /** Ids of the volumes the target daemon exports right now (to notice a daemon that lost them). */
+  liveExports?(): Promise<Set<string>>;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
