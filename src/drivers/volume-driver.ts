@@ -34,8 +34,12 @@ export interface VolumeDriver {
   /** Check tools/paths exist; throws a KilnError('ERR_DRIVER') naming what is missing. */
   setup(opts?: AbortOptions): Promise<void>;
   stats(opts?: AbortOptions): Promise<DriverStats>;
-  /** Idempotent: an existing volume of the same id is made the right size and is success. */
-  createVolume(spec: { id: string; sizeGiB: number; pool: string }, opts?: AbortOptions): Promise<VolumeInspection>;
+  /**
+   * Idempotent: an existing volume of the same id is made the right size and is success.
+   * Returns no device path: reaching the data may cost more than creating it (a loop mapping);
+   * inspect() gives the path when something needs it.
+   */
+  createVolume(spec: { id: string; sizeGiB: number; pool: string }, opts?: AbortOptions): Promise<{ id: string; sizeGiB: number }>;
   /** Idempotent: absent is success. */
   deleteVolume(id: string, opts?: AbortOptions): Promise<void>;
   /** Grows only; growing to the current size is success. */

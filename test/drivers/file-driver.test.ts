@@ -44,9 +44,10 @@ test('setup refuses a directory it cannot create, naming it', async (t) => {
 
 test('createVolume makes a sparse file named volume-<id>', async (t) => {
   await withDriver(async (d, dir) => {
-    const v = await d.createVolume({ id: id1, sizeGiB: 2, pool: 'file-1' });
+    t.like(await d.createVolume({ id: id1, sizeGiB: 2, pool: 'file-1' }), { id: id1, sizeGiB: 2 });
+    const v = await d.inspect(id1);
     t.deepEqual(v, { id: id1, sizeGiB: 2, devicePath: join(dir, `volume-${id1}`) });
-    const st = await stat(v.devicePath);
+    const st = await stat(v?.devicePath ?? '');
     t.is(st.size, 2 * GiB);
     t.true(st.blocks * 512 < st.size / 100, `allocated ${st.blocks * 512} bytes`);
     t.deepEqual(await readdir(dir), [`volume-${id1}`]);

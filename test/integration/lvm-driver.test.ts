@@ -62,7 +62,9 @@ serial(title('create, extend, inspect, list, stats and delete with volume_clear 
   const d = driver();
   await d.setup();
 
-  const created = await d.createVolume({ id: a, sizeGiB: 1, pool: 'lvm-1' });
+  t.like(await d.createVolume({ id: a, sizeGiB: 1, pool: 'lvm-1' }), { id: a, sizeGiB: 1 });
+  const created = await d.inspect(a);
+  if (!created) return t.fail('the created LV is not found by inspect');
   t.like(created, { id: a, sizeGiB: 1 });
   t.regex(created.devicePath, /^\/dev\/loop\d+$/);
   t.is(await blockSize(created.devicePath), GiB);

@@ -62,7 +62,9 @@ function lvm() {
 /** Exports and connects a new 1 GiB volume; the record and the LVM device path. */
 async function exportedLvmVolume(): Promise<{ id: string; rec: IscsiExportRecord; devicePath: string }> {
   const id = randomUUID();
-  const { devicePath } = await lvm().createVolume({ id, sizeGiB: 1, pool: vg!.vg });
+  const driver = lvm();
+  await driver.createVolume({ id, sizeGiB: 1, pool: vg!.vg });
+  const devicePath = (await driver.inspect(id))?.devicePath ?? '';
   const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
   await target.initializeConnection(rec, connector);
   return { id, rec, devicePath };
@@ -107,7 +109,8 @@ tgtTest('a file-driver volume file is exported and written through', async (t) =
   const files = fileDriver({ volumesDir: join(dir, 'volumes'), backendName: 'file-1' });
   await files.setup();
   const id = randomUUID();
-  const { devicePath } = await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
+  await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
+  const devicePath = (await files.inspect(id))?.devicePath ?? '';
   const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
   await target.initializeConnection(rec, connector);
   await qemuIo(tgtd.executor, loginOf(rec), ['write -P 0x3c 64M 128k']);
@@ -120,7 +123,8 @@ tgtTest('a wrong CHAP password and an initiator outside the ACL are refused', as
   const id = randomUUID();
   const files = fileDriver({ volumesDir: join(dir, 'volumes'), backendName: 'file-1' });
   await files.setup();
-  const { devicePath } = await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
+  await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
+  const devicePath = (await files.inspect(id))?.devicePath ?? '';
   const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
   await target.initializeConnection(rec, connector);
   t.is(await loginFailure(tgtd.executor, loginOf(rec)), undefined);
@@ -135,7 +139,8 @@ tgtTest('removeExport works while an initiator has a session open', async (t) =>
   const files = fileDriver({ volumesDir: join(dir, 'volumes'), backendName: 'file-1' });
   await files.setup();
   const id = randomUUID();
-  const { devicePath } = await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
+  await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
+  const devicePath = (await files.inspect(id))?.devicePath ?? '';
   const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
   await target.initializeConnection(rec, connector);
   const stop = new AbortController();
