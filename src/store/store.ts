@@ -43,7 +43,8 @@ export class KilnStore {
   }
 
   static async open(opts: StoreOptions): Promise<KilnStore> {
-    const db = new Level<string, Bytes>(opts.location, { valueEncoding: 'view' });
+    // Small caches: reads are served from the in-memory read model, the journal is mostly written.
+    const db = new Level<string, Bytes>(opts.location, { valueEncoding: 'view', cacheSize: 2 << 20, writeBufferSize: 2 << 20 } as never);
     await db.open();
     return new KilnStore(db, opts.syncWrites ?? true);
   }

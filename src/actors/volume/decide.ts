@@ -16,7 +16,11 @@ export function decideVolume(s: VolumeState, cmd: VolumeCommand, ctx: DecideCont
   const rec = s.record;
   if (cmd.type === 'CreateVolume') {
     if (rec || s.deleted) return fail(invalidState(`Volume ${ctx.id} already exists.`));
-    return ok({ type: 'VolumeRequested', record: cmd.record, extraSpecs: cmd.extraSpecs, qosConsumer: cmd.qosConsumer });
+    const requested: VolumeEvent = { type: 'VolumeRequested', record: cmd.record, extraSpecs: cmd.extraSpecs, qosConsumer: cmd.qosConsumer };
+    const p = cmd.placement;
+    if (!p) return ok(requested);
+    if ('failed' in p) return ok(requested, { type: 'VolumeErrored', at: ctx.now, status: 'error', reason: p.failed });
+    return ok(requested, { type: 'VolumePlaced', at: ctx.now, pool: p.pool, backend: p.backend });
   }
   if (!rec || s.deleted) return isReport(cmd) ? none : fail(notFound('Volume', ctx.id));
   const at = ctx.now;

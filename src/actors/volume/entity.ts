@@ -27,6 +27,6 @@ export const volumeEntity: EntityDef<VolumeState, VolumeCommand, VolumeEvent, Vo
   repair: repairVolume,
   snapshotEvery: 100,
   // Respawning is cheap (a snapshot and a few events), memory for thousands of idle actors is not.
-  passivateAfterMs: 3_000,
+  passivateAfterMs: 1_000,
 };
 

@@ -38,7 +38,11 @@ export const initialVolumeState = (): VolumeState => ({
 });
 
 export type VolumeCommand =
-  | { type: 'CreateVolume'; record: VolumeRecord; extraSpecs: Record<string, string>; qosConsumer: Placement['qosConsumer'] }
+  | {
+    type: 'CreateVolume'; record: VolumeRecord; extraSpecs: Record<string, string>; qosConsumer: Placement['qosConsumer'];
+    /** The scheduler's first answer, when the caller already asked (saves a journal write per create). */
+    placement?: { pool: string; backend: string } | { failed: string } | undefined;
+  }
   | {
     type: 'UpdateVolume'; name?: string | undefined; description?: string | undefined;
     /** Replaces all metadata. */
