@@ -79,3 +79,33 @@ serial('an attach while tgtd is not running fails with a clear error and leaves 
   t.is(await waitForVolume(node, v.id, ['deleted', 'error_deleting'], 30_000), 'deleted');
   t.deepEqual(await lvNames(), []);
 });
+
+serial('a missing volume group marks only its backend down, with the reason; the node and its other backends keep working', async (t) => {
+  const dir = await tempDir();
+  t.teardown(() => dir.remove());
+  const conf = join(dir.path, 'cinder.conf');
+  await writeFile(conf, `[DEFAULT]
+enabled_backends = broken,files
+[broken]
+volume_driver = cinder.volume.drivers.lvm.LVMVolumeDriver
+volume_group = no-such-vg
+lvm_conf_file = ${vg.lvmConfDir}/lvm.conf
+[files]
+volume_driver = file
+volumes_dir = ${dir.path}/files
+`);
+  const { options } = await loadNodeOptions({ configFile: conf, flags: { dataDir: join(dir.path, 'data') }, env: {}, cwd: dir.path, hostname: 'host2' });
+  const other = await createNode({ ...options, port: 0, statsIntervalMs: 200 }, { log: silentLogger() });
+  t.teardown(() => other.stop());
+  const rows = await other.operations.services.list(admin, {});
+  const broken = rows.find((r) => r.host === 'host2@broken');
+  t.is(broken?.state, 'down');
+  t.regex(broken?.disabledReason ?? '', /volume group no-such-vg does not exist/);
+  t.is(rows.find((r) => r.host === 'host2@files')?.state, 'up');
+  await other.operations.catalog.createType(admin, { name: 'on-broken', extraSpecs: { volume_backend_name: 'broken' } });
+  const v = await other.operations.volumes.create(admin, { size: 1, volumeType: 'on-broken' });
+  t.is(await waitForVolume(other, v.id, ['available', 'error']), 'error');
+  t.regex(other.readModel.get(v.id)?.errorReason ?? '', /No valid backend/);
+  const w = await other.operations.volumes.create(admin, { size: 1 });
+  t.is(await waitForVolume(other, w.id, ['available', 'error']), 'available');
+});
