@@ -6,7 +6,7 @@
 import test from 'ava';
 import { tempDir, waitForVolume } from '../helpers/node.js';
 import { startAttachNode, type AttachNode } from '../rest/attach-node.js';
-import { parseTables, properties, runCli, table, findBinary } from '../rest/cli.js';
+import { parseTables, properties, runCli, table, findBinary, cinderRunner } from '../rest/cli.js';
 
 const install = 'apt-get install python3-cinderclient';
 const cinder = await findBinary('cinder');
@@ -31,19 +31,7 @@ test.after.always(async () => {
   await home?.remove();
 });
 
-/** `cinder --os-volume-api-version 3.44 <args>` as a user of a project (noauth: the user "admin" is an admin). */
-async function run(args: string[], who: { user: string; project: string } = { user: 'admin', project }) {
-  return runCli(cinder ?? 'cinder', ['--os-volume-api-version', '3.44', ...args], {
-    HOME: home.path, OS_AUTH_TYPE: 'noauth', OS_USER_ID: who.user, OS_PROJECT_ID: who.project,
-    CINDER_ENDPOINT: `http://127.0.0.1:${node.port}/v3/${who.project}`,
-  });
-}
-
-async function ok(args: string[], who?: { user: string; project: string }): Promise<string> {
-  const r = await run(args, who);
-  if (r.exitCode !== 0) throw new Error(`cinder ${args.join(' ')} exited ${r.exitCode}:\n${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
+const { run, ok } = cinderRunner(cinder, { port: () => node.port, home: () => home.path, defaultCaller: { user: 'admin', project }, apiVersion: '3.44' });
 
 async function createVolume(name: string, who?: { user: string; project: string }): Promise<string> {
   const id = properties(await ok(['create', '1', '--name', name], who)).id ?? '';

@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import { fileBackend, startTestNode, tempDir, waitForVolume, admin } from '../helpers/node.js';
-import { findBinary, parseTables, properties, runCli, table } from '../rest/cli.js';
+import { findBinary, parseTables, properties, runCli, table, cinderRunner } from '../rest/cli.js';
 
 const install = 'apt-get install python3-cinderclient';
 const cinder = await findBinary('cinder');
@@ -28,19 +28,7 @@ test.after.always(async () => {
   await home?.remove();
 });
 
-/** `cinder <args>` as a user of a project (Cinder's noauth: the user "admin" is an admin). */
-async function run(args: string[], who: { user: string; project: string } = { user: 'admin', project }) {
-  return runCli(cinder ?? 'cinder', args, {
-    HOME: home.path, OS_AUTH_TYPE: 'noauth', OS_USER_ID: who.user, OS_PROJECT_ID: who.project,
-    CINDER_ENDPOINT: `http://127.0.0.1:${node.port}/v3/${who.project}`,
-  });
-}
-
-async function ok(args: string[], who?: { user: string; project: string }): Promise<string> {
-  const r = await run(args, who);
-  if (r.exitCode !== 0) throw new Error(`cinder ${args.join(' ')} exited ${r.exitCode}:\n${r.stderr}${r.stdout}`);
-  return r.stdout;
-}
+const { run, ok } = cinderRunner(cinder, { port: () => node.port, home: () => home.path, defaultCaller: { user: 'admin', project } });
 
 serial(title('cinder version-list shows the server range 3.0–3.70'), async (t) => {
   const tables = parseTables(await ok(['version-list']));

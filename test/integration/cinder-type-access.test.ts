@@ -1,7 +1,7 @@
 /** The real `cinder` client managing access to a private volume type, and a member using it. */
 import test from 'ava';
 import { startTestNode, tempDir } from '../helpers/node.js';
-import { findBinary, runCli, table } from '../rest/cli.js';
+import { findBinary, runCli, table, cinderRunner } from '../rest/cli.js';
 
 const cinder = await findBinary('cinder');
 const serial = cinder ? test.serial : test.skip;
@@ -22,10 +22,8 @@ test.before(async () => {
 });
 test.after.always(async () => { await node?.cleanup(); await home?.remove(); });
 
-const run = (args: string[], user: string, project: string) => runCli(cinder ?? 'cinder', args, {
-  HOME: home.path, OS_AUTH_TYPE: 'noauth', OS_USER_ID: user, OS_PROJECT_ID: project,
-  CINDER_ENDPOINT: `http://127.0.0.1:${node.port}/v3/${project}`,
-});
+const cli = cinderRunner(cinder, { port: () => node.port, home: () => home.path, defaultCaller: { user: 'admin', project: adminProject } });
+const run = (args: string[], user: string, project: string) => cli.run(args, { user, project });
 
 serial(title('type-access-add lets a member project see and use a private type; type-access-remove takes it away'), async (t) => {
   const asAdmin = (...args: string[]) => run(args, 'admin', adminProject);

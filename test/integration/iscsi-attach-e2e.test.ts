@@ -84,6 +84,17 @@ async function kiln(...args: string[]): Promise<string> {
   return r.stdout;
 }
 
+/** The last login failure, or undefined as soon as a login succeeds within `withinMs`. */
+async function loginWithin(login: IscsiLogin, withinMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + withinMs;
+  let failure = await loginFailure(tgtd.executor, login);
+  while (failure && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    failure = await loginFailure(tgtd.executor, login);
+  }
+  return failure;
+}
+
 function loginOf(info: { data: Record<string, unknown> }, who = initiator, password?: string): IscsiLogin {
   const d = info.data as { target_portal: string; target_iqn: string; target_lun: number; auth_username: string; auth_password: string };
   return { portal: d.target_portal, iqn: d.target_iqn, lun: d.target_lun, initiator: who, user: d.auth_username, password: password ?? d.auth_password };
@@ -137,12 +148,7 @@ serial('a tgtd restart loses every target; the node re-creates the export with t
   await node.stop();
   const { options } = await loadNodeOptions({ configFile: join(dataDir, '..', 'cinder.conf'), flags: { dataDir }, env: {}, cwd: dataDir, hostname: 'host1' });
   node = await createNode({ ...options, port: 0, statsIntervalMs: 500 }, { log: silentLogger() });
-  const deadline = Date.now() + 20_000;
-  let failure = await loginFailure(tgtd.executor, loginOf(a.connection_info));
-  while (failure && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    failure = await loginFailure(tgtd.executor, loginOf(a.connection_info));
-  }
+  const failure = await loginWithin(loginOf(a.connection_info), 20_000);
   t.is(failure, undefined, 'the host logs in again with the credentials it already has');
   await node.operations.attachments.delete(admin, { attachment: a.id });
 });
@@ -154,12 +160,7 @@ serial('a tgtd restarted under a running node gets its exports back within a sta
   await kiln('attachment-complete', a.id);
   await qemuIo(tgtd.executor, loginOf(a.connection_info), ['write -P 0x33 0 4k']);
   await tgtd.restart();
-  const deadline = Date.now() + 20_000;
-  let failure = await loginFailure(tgtd.executor, loginOf(a.connection_info));
-  while (failure && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    failure = await loginFailure(tgtd.executor, loginOf(a.connection_info));
-  }
+  const failure = await loginWithin(loginOf(a.connection_info), 20_000);
   t.is(failure, undefined, 'the export and the host\'s access are back without restarting the node');
   const read = await qemuIo(tgtd.executor, loginOf(a.connection_info), ['read -P 0x33 0 4k']);
   t.regex(read.stdout, /read 4096\/4096 bytes/);

@@ -65,3 +65,23 @@ export function properties(out: string): Record<string, string> {
   const [key = '', value = ''] = t.headers;
   return Object.fromEntries(t.rows.map((r) => [r[key] ?? '', r[value] ?? '']));
 }
+
+export interface CinderCaller { user: string; project: string }
+
+/**
+ * `cinder <args>` against a node in noauth mode, as a user of a project (Cinder's noauth: the
+ * user "admin" is an admin). Getters, because the node and HOME exist only once test.before ran.
+ */
+export function cinderRunner(bin: string | undefined, o: { port: () => number; home: () => string; defaultCaller: CinderCaller; apiVersion?: string }) {
+  const run = (args: string[], who: CinderCaller = o.defaultCaller): Promise<CliResult> =>
+    runCli(bin ?? 'cinder', [...(o.apiVersion ? ['--os-volume-api-version', o.apiVersion] : []), ...args], {
+      HOME: o.home(), OS_AUTH_TYPE: 'noauth', OS_USER_ID: who.user, OS_PROJECT_ID: who.project,
+      CINDER_ENDPOINT: `http://127.0.0.1:${o.port()}/v3/${who.project}`,
+    });
+  const ok = async (args: string[], who?: CinderCaller): Promise<string> => {
+    const r = await run(args, who);
+    if (r.exitCode !== 0) throw new Error(`cinder ${args.join(' ')} exited ${r.exitCode}:\n${r.stderr}${r.stdout}`);
+    return r.stdout;
+  };
+  return { run, ok };
+}
