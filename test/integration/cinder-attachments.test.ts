@@ -6,7 +6,7 @@
 import test from 'ava';
 import { tempDir, waitForVolume } from '../helpers/node.js';
 import { startAttachNode, type AttachNode } from '../rest/attach-node.js';
-import { parseTables, properties, runCli, table, findBinary, cinderRunner } from '../rest/cli.js';
+import { parseTables, properties, table, findBinary, cinderRunner } from '../rest/cli.js';
 
 const install = 'apt-get install python3-cinderclient';
 const cinder = await findBinary('cinder');

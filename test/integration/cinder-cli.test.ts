@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import { fileBackend, startTestNode, tempDir, waitForVolume, admin } from '../helpers/node.js';
-import { findBinary, parseTables, properties, runCli, table, cinderRunner } from '../rest/cli.js';
+import { findBinary, parseTables, properties, table, cinderRunner } from '../rest/cli.js';
 
 const install = 'apt-get install python3-cinderclient';
 const cinder = await findBinary('cinder');

@@ -1,7 +1,7 @@
 /** The real `cinder` client managing access to a private volume type, and a member using it. */
 import test from 'ava';
 import { startTestNode, tempDir } from '../helpers/node.js';
-import { findBinary, runCli, table, cinderRunner } from '../rest/cli.js';
+import { findBinary, table, cinderRunner } from '../rest/cli.js';
 
 const cinder = await findBinary('cinder');
 const serial = cinder ? test.serial : test.skip;

@@ -65,7 +65,7 @@ export async function connect(id: string, s: VolumeState, attachmentId: string, 
   }
 }
 
-export async function disconnect(id: string, s: VolumeState, attachmentId: string, env: VolumeEnv): Promise<VolumeCommand> {
+export async function disconnect(s: VolumeState, attachmentId: string, env: VolumeEnv): Promise<VolumeCommand> {
   const attachment = s.record?.attachments.find((a) => a.id === attachmentId);
   const target = env.target(s.record?.backend ?? '');
   if (!target) return { type: 'DisconnectFailed', attachmentId, reason: `backend ${s.record?.backend} is not available on this node` };
@@ -106,6 +106,6 @@ export async function reconcileExport(id: string, s: VolumeState, env: VolumeEnv
 export function attachmentWork(id: string, s: VolumeState, env: VolumeEnv): Effect<VolumeCommand>[] {
   const intent = s.intent;
   if (intent?.kind === 'connect') return [connect(id, s, intent.attachmentId, env)];
-  if (intent?.kind === 'disconnect') return [disconnect(id, s, intent.attachmentId, env)];
+  if (intent?.kind === 'disconnect') return [disconnect(s, intent.attachmentId, env)];
   return [];
 }
