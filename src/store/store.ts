@@ -1,4 +1,5 @@
 import { Level } from 'level';
+import { KilnError } from '../model/errors.js';
 import { decode, encode } from './codec.js';
 import { GroupCommitWriter, type BatchOp } from './group-commit.js';
 import { assertPersistenceKey, journalKey, journalRange } from './keys.js';
@@ -45,7 +46,14 @@ export class KilnStore {
   static async open(opts: StoreOptions): Promise<KilnStore> {
     // Small caches: reads are served from the in-memory read model, the journal is mostly written.
     const db = new Level<string, Bytes>(opts.location, { valueEncoding: 'view', cacheSize: 2 << 20, writeBufferSize: 2 << 20 } as never);
-    await db.open();
+    try {
+      await db.open();
+    } catch (err) {
+      const locked = (err as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED';
+      throw new KilnError(locked ? 'ERR_UNAVAILABLE' : 'ERR_INTERNAL',
+        locked ? `the database at ${opts.location} is in use by another Kiln node (or another process)` : `cannot open the database at ${opts.location}: ${(err as Error).message}`,
+        { cause: err });
+    }
     return new KilnStore(db, opts.syncWrites ?? true);
   }
 

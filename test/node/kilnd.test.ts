@@ -78,3 +78,16 @@ test('kilnd reports a port already in use and exits non-zero', async (t) => {
   t.is(await k.exited, 1);
   t.regex(k.err(), /EADDRINUSE/);
 });
+
+test('a second kilnd on the same data directory says the directory is in use and exits non-zero', async (t) => {
+  const dir = await tempDir();
+  t.teardown(() => dir.remove());
+  const first = runKilnd(['--port', String(await freePort())], dir.path);
+  t.teardown(() => { if (first.child.exitCode === null) first.child.kill('SIGKILL'); });
+  await first.ready();
+  const second = runKilnd(['--port', String(await freePort())], dir.path);
+  t.is(await second.exited, 1);
+  t.regex(second.err(), /in use by another Kiln node/);
+  first.child.kill('SIGTERM');
+  t.is(await first.exited, 0);
+});
