@@ -47,4 +47,8 @@ export interface VolumeDriver {
   /** Observation for reconcile; undefined when absent. */
   inspect(id: string, opts?: AbortOptions): Promise<VolumeInspection | undefined>;
   list(opts?: AbortOptions): Promise<VolumeInspection[]>;
+  /** Point-in-time snapshot of a volume (drivers that support it). Idempotent by snapshot id. */
+  createSnapshot?(volumeId: string, snapshotId: string, opts?: AbortOptions): Promise<void>;
+  /** Idempotent: absent is success. */
+  deleteSnapshot?(snapshotId: string, opts?: AbortOptions): Promise<void>;
 }

@@ -9,12 +9,12 @@ import type { Executor } from '../executor.js';
 import { keyedSerialQueue } from '../serial-queue.js';
 import { KilnError, invalidParams, notFound } from '../../model/errors.js';
 import {
-  lvcreateArgs, lvextendArgs, lvremoveArgs, lvsArgs, thinLvCreateArgs, thinPoolCreateArgs, vgsArgs, type Argv,
+  lvcreateArgs, lvextendArgs, lvremoveArgs, lvsArgs, snapshotCreateArgs, thinLvCreateArgs, thinPoolCreateArgs, vgsArgs, type Argv,
 } from './lvm-args.js';
 import { lvmReason } from './lvm-failure.js';
 import { parseLvsReport, parseVgsReport, type LvRecord } from './lvm-report.js';
 import { lvmRunner } from './lvm-runner.js';
-import { isValidVgName, isVolumeLv, lvNameOf, volumeIdOf } from './lvm-names.js';
+import { isValidVgName, isVolumeLv, lvNameOf, snapshotLvNameOf, volumeIdOf } from './lvm-names.js';
 import { lvmStats } from './lvm-stats.js';
 import { lvDevicePath, type DevicePathResolver } from './device-path.js';
 import { clearSizeMiB, clearTimeoutMs, ddZeroArgs, type VolumeClear } from './volume-clear.js';
@@ -179,6 +179,33 @@ export function lvmDriver(init: LvmDriverInit): VolumeDriver {
     async inspect(id, opts) {
       const lv = await findLv(lvNameOf(id), opts);
       return lv ? inspection(lv, opts) : undefined;
+    },
+
+    async createSnapshot(volumeId, snapshotId, opts) {
+      const origin = lvNameOf(volumeId);
+      const name = snapshotLvNameOf(snapshotId);
+      await serial(async () => {
+        const lv = await findLv(origin, opts);
+        if (!lv) throw notFound('volume', volumeId);
+        // A thin origin gets a thin snapshot; a thick one a COW snapshot as big as the origin, as Cinder sizes it.
+        const sizeGiB = lv.kind === 'thin' ? undefined : Math.ceil(lv.sizeBytes / bytesPerGiB);
+        try {
+          await lvm.run(snapshotCreateArgs({ vg, origin, name, ...(sizeGiB ? { sizeGiB } : {}) }), `cannot snapshot volume ${volumeId}`, opts);
+        } catch (err) {
+          if (lvmReason(err) !== 'exists') throw err;
+        }
+      });
+    },
+
+    async deleteSnapshot(snapshotId, opts) {
+      const name = snapshotLvNameOf(snapshotId);
+      await serial(async () => {
+        try {
+          await lvm.run(lvremoveArgs({ vg, lv: name }), `cannot delete snapshot ${snapshotId}`, opts);
+        } catch (err) {
+          if (lvmReason(err) !== 'not-found') throw err;
+        }
+      });
     },
 
     async list(opts) {

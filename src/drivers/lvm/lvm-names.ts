@@ -14,6 +14,14 @@ export function lvNameOf(id: string): string {
   return volumePrefix + id;
 }
 
+/** Cinder's snapshot_name_template = 'snapshot-%s'. */
+export function snapshotLvNameOf(id: string): string {
+  if (typeof id !== 'string' || !idPattern.test(id)) {
+    throw invalidParams('snapshotId', `snapshot id must be 1-128 characters of [A-Za-z0-9-], got ${JSON.stringify(id)}`);
+  }
+  return `snapshot-${id}`;
+}
+
 export const isVolumeLv = (lvName: string): boolean => lvName.startsWith(volumePrefix) && idPattern.test(lvName.slice(volumePrefix.length));
 
 export const volumeIdOf = (lvName: string): string | undefined => (isVolumeLv(lvName) ? lvName.slice(volumePrefix.length) : undefined);
