@@ -7,12 +7,12 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { catalogEntity } from '../actors/catalog/entity.js';
 import { initialCatalog, type CatalogState } from '../actors/catalog/state.js';
-import { createDirectory } from '../actors/directory.js';
+import { createDirectory, type Directory } from '../actors/directory.js';
 import { spawnBackend, type BackendMsg } from '../actors/backend/backend-actor.js';
 import { ask, startSystem, stopActor, tell, type Ref } from '../actors/runtime.js';
 import { spawnScheduler, type SchedulerMsg } from '../actors/scheduler/scheduler-actor.js';
 import { volumeEntity, volumeIndex } from '../actors/volume/entity.js';
-import type { VolumeState } from '../actors/volume/state.js';
+import type { VolumeCommand, VolumeState } from '../actors/volume/state.js';
 import { exportPortOf, targetDriverFor, volumeDriverFor } from './backend-components.js';
 import type { ExportPort } from '../actors/volume/attach-effects.js';
 import { loadOrCreateAdminToken, tokenAuthenticator } from '../api/auth.js';
@@ -61,6 +61,36 @@ function configuredTarget(b: BackendOptions, executor: Executor, options: NodeOp
   }
 }
 
+function backendParts(options: NodeOptions, deps: NodeDeps, log: Logger): { drivers: Map<string, VolumeDriver>; targets: Map<string, ExportPort> } {
+  const drivers = new Map<string, VolumeDriver>();
+  const targets = new Map<string, ExportPort>();
+  const executor = createExecutor({ logger: log });
+  for (const b of options.backends) {
+    drivers.set(b.name, volumeDriverFor(b, executor));
+    const target = deps.targetFor ? deps.targetFor(b) : configuredTarget(b, executor, options, log);
+    if (target) targets.set(b.name, target);
+  }
+  return { drivers, targets };
+}
+
+/** tgtd keeps targets in memory only: a daemon restarted under a running node is noticed here. */
+async function auditExportsOf(backend: string, targets: Map<string, ExportPort>, readModel: VolumeReadModel, volumes: Directory<VolumeCommand>): Promise<void> {
+  const target = targets.get(backend);
+  if (!target?.liveExports || target.protocol !== 'iscsi') return;
+  const expected = [...readModel.all()].filter((v) => v.backend === backend && v.attachments.some((a) => a.status === 'attached' || a.status === 'attaching'));
+  if (expected.length === 0) return;
+  const live = await target.liveExports();
+  for (const v of expected) if (!live.has(v.id)) volumes.send(v.id, { kind: 'reconcile' });
+}
+
+/** Every volume left mid-operation by the last run finishes its intent; every attached one checks its export. */
+function reconcileAtBoot(readModel: VolumeReadModel, volumes: Directory<VolumeCommand>): void {
+  for (const v of readModel.all()) {
+    if (!settledVolumeStatuses.has(v.status)) volumes.send(v.id, { kind: 'activate' });
+    if (v.attachments.length > 0) volumes.send(v.id, { kind: 'reconcile' });
+  }
+}
+
 function disabledMap(catalog: CatalogState): Record<string, boolean> {
   return Object.fromEntries(Object.entries(catalog.services).map(([host, s]) => [host, s.disabled]));
 }
@@ -94,15 +124,8 @@ export async function createNode(options: NodeOptions, deps: NodeDeps = {}): Pro
     now, log, publish: (s) => { catalogState = s; tell(scheduler, { type: 'services', disabled: disabledMap(s) }); },
   }, 1);
 
-  const drivers = new Map<string, VolumeDriver>();
-  const targets = new Map<string, ExportPort>();
+  const { drivers, targets } = backendParts(options, deps, log);
   const backendStatus = new Map<string, BackendStatus>();
-  const executor = createExecutor({ logger: log });
-  for (const b of options.backends) {
-    drivers.set(b.name, volumeDriverFor(b, executor));
-    const target = deps.targetFor ? deps.targetFor(b) : configuredTarget(b, executor, options, log);
-    if (target) targets.set(b.name, target);
-  }
   const frontEndQos = (typeId: string) => {
     const qosId = catalogState.types[typeId]?.qosSpecsId;
     const qos = qosId ? catalogState.qos[qosId] : undefined;
@@ -131,23 +154,9 @@ export async function createNode(options: NodeOptions, deps: NodeDeps = {}): Pro
   }
   tell(scheduler, { type: 'services', disabled: disabledMap(catalogState) });
 
-  // tgtd keeps targets in memory only: a daemon restarted under a running node is noticed here.
-  const auditExports = async (backend: string): Promise<void> => {
-    const target = targets.get(backend);
-    if (!target?.liveExports || target.protocol !== 'iscsi') return;
-    const expected = [...readModel.all()].filter((v) => v.backend === backend && v.attachments.some((a) => a.status === 'attached' || a.status === 'attaching'));
-    if (expected.length === 0) return;
-    const live = await target.liveExports();
-    for (const v of expected) if (!live.has(v.id)) volumes.send(v.id, { kind: 'reconcile' });
-  };
+  const auditExports = (backend: string) => auditExportsOf(backend, targets, readModel, volumes);
   const backends: Ref<BackendMsg>[] = await startBackends(options, drivers, backendStatus, scheduler, readModel, log, system, auditExports);
-
-  // Every volume left mid-operation by the last run is activated, which reconciles its intent.
-  for (const v of readModel.all()) {
-    if (!settledVolumeStatuses.has(v.status)) volumes.send(v.id, { kind: 'activate' });
-    // Target daemons keep exports in memory only: every volume with attachments checks its export.
-    if (v.attachments.length > 0) volumes.send(v.id, { kind: 'reconcile' });
-  }
+  reconcileAtBoot(readModel, volumes);
 
   const parts: NodeParts = {
     options, catalog, catalogView: () => catalogState, volumes, readModel, scheduler, backendStatus, startedAtMs, askTimeoutMs,
