@@ -20,8 +20,9 @@ const timedCreates = 1_000;
 const inFlight = 32;
 const port = 18000 + Math.floor(Math.random() * 2000);
 
-export function progress(label: string, total: number, json = false): { tick(): void; stop(): void } {
-  if (!process.stderr.isTTY || json) return { tick() {}, stop() {} };
+export function progress(label: string, total: number): { tick(): void; stop(): void } {
+  // On stderr and only on a terminal, so --json output and logs stay clean.
+  if (!process.stderr.isTTY) return { tick() {}, stop() {} };
   const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total}`, stream: process.stderr });
   bar.start(total, 0);
   return { tick: () => bar.increment(), stop: () => bar.stop() };

@@ -88,16 +88,7 @@ export async function createLoopVg(opts: { sizeGiB: number }): Promise<LoopVg> {
 
   return {
     vg, dir, pvFile, pvDevice, lvmConfDir, executor, lvm, cleanup,
-    async readPv(offsetBytes, length) {
-      const fh = await open(pvFile, 'r');
-      try {
-        const buf = Buffer.alloc(length);
-        await fh.read(buf, 0, length, offsetBytes);
-        return buf;
-      } finally {
-        await fh.close();
-      }
-    },
+    readPv: (offsetBytes, length) => readAt(pvFile, offsetBytes, length),
   };
 }
 
@@ -112,4 +103,16 @@ async function writeLvmConf(confDir: string, pvDevice: string, stateDir: string)
     `backup { backup_dir="${join(stateDir, 'backup')}" archive_dir="${join(stateDir, 'archive')}" }`,
     '',
   ].join('\n'));
+}
+
+/** Bytes of a file or device as the disk holds them. */
+export async function readAt(path: string, offsetBytes: number, length: number): Promise<Buffer> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    await fh.read(buf, 0, length, offsetBytes);
+    return buf;
+  } finally {
+    await fh.close();
+  }
 }

@@ -4,7 +4,7 @@
  * LVM volume (through its loop device) and a file-driver volume file.
  */
 import test, { type ExecutionContext } from 'ava';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ import { loopDevicePath } from '../../src/drivers/lvm/device-path.js';
 import { fileDriver } from '../../src/drivers/file-driver.js';
 import type { IscsiExportRecord, TargetDriver } from '../../src/drivers/target-driver.js';
 import { KilnError } from '../../src/model/errors.js';
-import { createLoopVg, isRoot, lvmUnavailable, missingPrograms, type LoopVg } from '../helpers/lvm-loop.js';
+import { createLoopVg, isRoot, lvmUnavailable, missingPrograms, readAt, type LoopVg } from '../helpers/lvm-loop.js';
 import { loginFailure, qemuHasIscsi, qemuIo, readCapacityBytes, startTgtd, type IscsiLogin, type Tgtd } from '../helpers/tgtd.js';
 import { createExecutor } from '../../src/drivers/executor.js';
 
@@ -51,6 +51,18 @@ test.after.always(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** A fresh 1 GiB file-driver volume, exported and opened to the good initiator. */
+async function exportedFileVolume() {
+  const files = fileDriver({ volumesDir: join(dir, 'volumes'), backendName: 'file-1' });
+  await files.setup();
+  const id = randomUUID();
+  await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
+  const devicePath = (await files.inspect(id))?.devicePath ?? '';
+  const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
+  await target.initializeConnection(rec, connector);
+  return { files, id, devicePath, rec };
+}
+
 const loginOf = (rec: IscsiExportRecord, initiator = good, password = rec.auth.password): IscsiLogin =>
   ({ portal: tgtd.portal, iqn: rec.iqn, lun: rec.lun, initiator, user: rec.auth.username, password });
 
@@ -70,16 +82,6 @@ async function exportedLvmVolume(): Promise<{ id: string; rec: IscsiExportRecord
   return { id, rec, devicePath };
 }
 
-async function readAt(path: string, offsetBytes: number, length: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(length);
-    await fh.read(buf, 0, length, offsetBytes);
-    return buf;
-  } finally {
-    await fh.close();
-  }
-}
 
 tgtTest('setup finds the tgtd; a tgtd that is not there is a clear error', async (t) => {
   await target.setup();
@@ -106,13 +108,7 @@ lvmTgtTest('an LVM volume: the initiator writes, and reads it back after termina
 });
 
 tgtTest('a file-driver volume file is exported and written through', async (t) => {
-  const files = fileDriver({ volumesDir: join(dir, 'volumes'), backendName: 'file-1' });
-  await files.setup();
-  const id = randomUUID();
-  await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
-  const devicePath = (await files.inspect(id))?.devicePath ?? '';
-  const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
-  await target.initializeConnection(rec, connector);
+  const { files, id, devicePath, rec } = await exportedFileVolume();
   await qemuIo(tgtd.executor, loginOf(rec), ['write -P 0x3c 64M 128k']);
   t.true((await readAt(devicePath, 64 * 2 ** 20, 128 * 1024)).equals(Buffer.alloc(128 * 1024, 0x3c)));
   await target.removeExport(rec);
@@ -120,13 +116,7 @@ tgtTest('a file-driver volume file is exported and written through', async (t) =
 });
 
 tgtTest('a wrong CHAP password and an initiator outside the ACL are refused', async (t) => {
-  const id = randomUUID();
-  const files = fileDriver({ volumesDir: join(dir, 'volumes'), backendName: 'file-1' });
-  await files.setup();
-  await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
-  const devicePath = (await files.inspect(id))?.devicePath ?? '';
-  const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
-  await target.initializeConnection(rec, connector);
+  const { files, id, rec } = await exportedFileVolume();
   t.is(await loginFailure(tgtd.executor, loginOf(rec)), undefined);
   t.regex((await loginFailure(tgtd.executor, loginOf(rec, good, 'WrongPassword123'))) ?? 'logged in', /Authentication failure/);
   t.regex((await loginFailure(tgtd.executor, loginOf(rec, bad))) ?? 'logged in', /Target not found/);
@@ -136,13 +126,7 @@ tgtTest('a wrong CHAP password and an initiator outside the ACL are refused', as
 });
 
 tgtTest('removeExport works while an initiator has a session open', async (t) => {
-  const files = fileDriver({ volumesDir: join(dir, 'volumes'), backendName: 'file-1' });
-  await files.setup();
-  const id = randomUUID();
-  await files.createVolume({ id, sizeGiB: 1, pool: 'file-1' });
-  const devicePath = (await files.inspect(id))?.devicePath ?? '';
-  const rec = (await target.createExport(id, devicePath)) as IscsiExportRecord;
-  await target.initializeConnection(rec, connector);
+  const { files, id, rec } = await exportedFileVolume();
   const stop = new AbortController();
   t.teardown(() => stop.abort());
   // libiscsi retries the login forever once the target is gone: stopped through the signal.

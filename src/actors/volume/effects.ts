@@ -3,7 +3,7 @@ import type { VolumeDriver } from '../../drivers/volume-driver.js';
 import type { ScheduleRequest, ScheduleResult } from '../../model/backend.js';
 import type { Effect, EntityEnv } from '../entity.js';
 import { attachmentWork, reconcileExport, type ExportPort } from './attach-effects.js';
-import type { VolumeCommand, VolumeEvent, VolumeState } from './state.js';
+import { scheduleRequestOf, type VolumeCommand, type VolumeEvent, type VolumeState } from './state.js';
 
 export interface VolumeEnv extends EntityEnv {
   schedule(req: ScheduleRequest): Promise<ScheduleResult>;
@@ -20,14 +20,9 @@ export interface VolumeEnv extends EntityEnv {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-function scheduleVolume(id: string, s: VolumeState, env: VolumeEnv): Effect<VolumeCommand> {
-  const rec = s.record;
-  const p = s.placement;
-  if (!rec || !p) return Promise.resolve(undefined);
-  return env.schedule({
-    volumeId: id, sizeGiB: rec.sizeGiB, availabilityZone: rec.availabilityZone, extraSpecs: p.extraSpecs,
-    qosConsumer: p.qosConsumer, attempted: p.attempted, multiattach: rec.multiattach,
-  }).then((r): VolumeCommand => r.ok
+function scheduleVolume(s: VolumeState, env: VolumeEnv): Effect<VolumeCommand> {
+  if (!s.record || !s.placement) return Promise.resolve(undefined);
+  return env.schedule(scheduleRequestOf(s.record, s.placement)).then((r): VolumeCommand => r.ok
     ? { type: 'Placed', pool: r.pool.name, backend: r.pool.backend }
     : { type: 'PlacementFailed', reason: r.reason },
   (err: unknown): VolumeCommand => ({ type: 'PlacementFailed', reason: `scheduler unavailable: ${message(err)}` }));
@@ -72,7 +67,7 @@ async function extend(id: string, s: VolumeState, toGiB: number, env: VolumeEnv)
 /** Runs the work the current intent still needs; the drivers' idempotence makes this safe to repeat. */
 export function workFor(id: string, s: VolumeState, env: VolumeEnv): Effect<VolumeCommand>[] {
   switch (s.intent?.kind) {
-    case 'create': return [s.placement?.pool ? provision(id, s, env) : scheduleVolume(id, s, env)];
+    case 'create': return [s.placement?.pool ? provision(id, s, env) : scheduleVolume(s, env)];
     case 'delete': return [remove(id, s, env)];
     case 'extend': return [extend(id, s, s.intent.toGiB, env)];
     case 'connect':

@@ -1,5 +1,6 @@
 import type { AttachmentSummary, Connector, VolumeRecord } from '../../model/volume.js';
 import type { VolumeStatus } from '../../model/statuses.js';
+import type { ScheduleRequest } from '../../model/backend.js';
 
 /** What a create asked for that the scheduler needs again on a reschedule. */
 export interface Placement {
@@ -99,3 +100,11 @@ export type VolumeEvent =
   | { type: 'AttachmentRemoved'; at: string; attachmentId: string; exportRemoved: boolean }
   | { type: 'DetachFailed'; at: string; attachmentId: string; reason: string }
   | { type: 'ExportChanged'; at: string; exportRecord: unknown };
+
+/** What the scheduler is asked for a volume, at create and at every reschedule. */
+export function scheduleRequestOf(record: VolumeRecord, placement: Pick<Placement, 'extraSpecs' | 'qosConsumer' | 'attempted'>): ScheduleRequest {
+  return {
+    volumeId: record.id, sizeGiB: record.sizeGiB, availabilityZone: record.availabilityZone, extraSpecs: placement.extraSpecs,
+    qosConsumer: placement.qosConsumer, attempted: placement.attempted, multiattach: record.multiattach,
+  };
+}

@@ -37,11 +37,25 @@ async function run(parts: NodeParts, cmd: CatalogCommand): Promise<CatalogState>
 const typeOf = (s: CatalogState, id: string): VolumeType => s.types[id] ?? (() => { throw notFound('Volume type', id); })();
 const qosOf = (s: CatalogState, id: string): QosSpec => s.qos[id] ?? (() => { throw notFound('QoS spec', id); })();
 
+const typesPolicy = 'volume_extension:types_manage';
+const qosPolicy = 'volume_extension:qos_specs_manage';
+
 export function catalogOps(parts: NodeParts) {
   const view = () => parts.catalogView();
+  /** An admin's change to one type: resolve it, run the command, answer with the type after it. */
+  const changeType = async (c: Caller, policy: string, type: string, cmd: (id: string) => CatalogCommand): Promise<VolumeType> => {
+    requireAdmin(c, policy);
+    const t = resolveType(view(), type);
+    return typeOf(await run(parts, cmd(t.id)), t.id);
+  };
+  const changeQos = async (c: Caller, qos: string, cmd: (id: string) => CatalogCommand): Promise<QosSpec> => {
+    requireAdmin(c, qosPolicy);
+    const q = resolveQos(view(), qos);
+    return qosOf(await run(parts, cmd(q.id)), q.id);
+  };
   return {
     async createType(c: Caller, p: Params<'type.create'>): Promise<VolumeType> {
-      requireAdmin(c, 'volume_extension:types_manage');
+      requireAdmin(c, typesPolicy);
       const id = newId();
       const s = await run(parts, { type: 'CreateType', id, name: p.name, description: p.description ?? null, isPublic: p.isPublic ?? true, extraSpecs: p.extraSpecs ?? {} });
       return typeOf(s, id);
@@ -53,16 +67,10 @@ export function catalogOps(parts: NodeParts) {
       return wantPublic === 'all' ? all : all.filter((t) => t.isPublic === wantPublic);
     },
     showType: (c: Caller, p: Params<'type.show'>): VolumeType => resolveType(view(), p.type, 'type', c),
-    async addTypeAccess(c: Caller, p: Params<'type.addAccess'>): Promise<VolumeType> {
-      requireAdmin(c, 'volume_extension:volume_type_access:addProjectAccess');
-      const t = resolveType(view(), p.type);
-      return typeOf(await run(parts, { type: 'AddTypeAccess', id: t.id, projectId: p.projectId }), t.id);
-    },
-    async removeTypeAccess(c: Caller, p: Params<'type.removeAccess'>): Promise<VolumeType> {
-      requireAdmin(c, 'volume_extension:volume_type_access:removeProjectAccess');
-      const t = resolveType(view(), p.type);
-      return typeOf(await run(parts, { type: 'RemoveTypeAccess', id: t.id, projectId: p.projectId }), t.id);
-    },
+    addTypeAccess: (c: Caller, p: Params<'type.addAccess'>) => changeType(c, 'volume_extension:volume_type_access:addProjectAccess', p.type,
+      (id) => ({ type: 'AddTypeAccess', id, projectId: p.projectId })),
+    removeTypeAccess: (c: Caller, p: Params<'type.removeAccess'>) => changeType(c, 'volume_extension:volume_type_access:removeProjectAccess', p.type,
+      (id) => ({ type: 'RemoveTypeAccess', id, projectId: p.projectId })),
     listTypeAccess(c: Caller, p: Params<'type.listAccess'>): { volumeTypeId: string; projectId: string }[] {
       requireAdmin(c, 'volume_extension:volume_type_access');
       const t = resolveType(view(), p.type);
@@ -70,30 +78,19 @@ export function catalogOps(parts: NodeParts) {
       return (t.accessProjects ?? []).map((projectId) => ({ volumeTypeId: t.id, projectId }));
     },
     defaultType: (): VolumeType => defaultType(parts),
-    async updateType(c: Caller, p: Params<'type.update'>): Promise<VolumeType> {
-      requireAdmin(c, 'volume_extension:types_manage');
-      const t = resolveType(view(), p.type);
-      return typeOf(await run(parts, { type: 'UpdateType', id: t.id, name: p.name, description: p.description, isPublic: p.isPublic }), t.id);
-    },
+    updateType: (c: Caller, p: Params<'type.update'>) => changeType(c, typesPolicy, p.type,
+      (id) => ({ type: 'UpdateType', id, name: p.name, description: p.description, isPublic: p.isPublic })),
     async deleteType(c: Caller, p: Params<'type.delete'>): Promise<void> {
-      requireAdmin(c, 'volume_extension:types_manage');
+      requireAdmin(c, typesPolicy);
       const t = resolveType(view(), p.type);
       let defaultTypeId: string | undefined;
       try { defaultTypeId = defaultType(parts).id; } catch { defaultTypeId = undefined; }
       await run(parts, { type: 'DeleteType', id: t.id, volumesUsing: parts.readModel.countByType(t.id), defaultTypeId });
     },
-    async setTypeKeys(c: Caller, p: Params<'type.setKeys'>): Promise<VolumeType> {
-      requireAdmin(c, 'volume_extension:types_manage');
-      const t = resolveType(view(), p.type);
-      return typeOf(await run(parts, { type: 'SetTypeKeys', id: t.id, specs: p.specs }), t.id);
-    },
-    async unsetTypeKeys(c: Caller, p: Params<'type.unsetKeys'>): Promise<VolumeType> {
-      requireAdmin(c, 'volume_extension:types_manage');
-      const t = resolveType(view(), p.type);
-      return typeOf(await run(parts, { type: 'UnsetTypeKeys', id: t.id, keys: p.keys }), t.id);
-    },
+    setTypeKeys: (c: Caller, p: Params<'type.setKeys'>) => changeType(c, typesPolicy, p.type, (id) => ({ type: 'SetTypeKeys', id, specs: p.specs })),
+    unsetTypeKeys: (c: Caller, p: Params<'type.unsetKeys'>) => changeType(c, typesPolicy, p.type, (id) => ({ type: 'UnsetTypeKeys', id, keys: p.keys })),
     async createQos(c: Caller, p: Params<'qos.create'>): Promise<QosSpec> {
-      requireAdmin(c, 'volume_extension:qos_specs_manage');
+      requireAdmin(c, qosPolicy);
       const id = newId();
       return qosOf(await run(parts, { type: 'CreateQos', id, name: p.name, consumer: p.consumer ?? 'back-end', specs: p.specs ?? {} }), id);
     },
@@ -106,24 +103,16 @@ export function catalogOps(parts: NodeParts) {
       requireAdmin(c, 'volume_extension:qos_specs_manage:get');
       return resolveQos(view(), p.qos);
     },
-    async setQosKeys(c: Caller, p: Params<'qos.setKeys'>): Promise<QosSpec> {
-      requireAdmin(c, 'volume_extension:qos_specs_manage');
-      const q = resolveQos(view(), p.qos);
-      return qosOf(await run(parts, { type: 'SetQosKeys', id: q.id, specs: p.specs }), q.id);
-    },
-    async unsetQosKeys(c: Caller, p: Params<'qos.unsetKeys'>): Promise<QosSpec> {
-      requireAdmin(c, 'volume_extension:qos_specs_manage');
-      const q = resolveQos(view(), p.qos);
-      return qosOf(await run(parts, { type: 'UnsetQosKeys', id: q.id, keys: p.keys }), q.id);
-    },
+    setQosKeys: (c: Caller, p: Params<'qos.setKeys'>) => changeQos(c, p.qos, (id) => ({ type: 'SetQosKeys', id, specs: p.specs })),
+    unsetQosKeys: (c: Caller, p: Params<'qos.unsetKeys'>) => changeQos(c, p.qos, (id) => ({ type: 'UnsetQosKeys', id, keys: p.keys })),
     async associateQos(c: Caller, p: Params<'qos.associate'>, associate = true): Promise<void> {
-      requireAdmin(c, 'volume_extension:qos_specs_manage');
+      requireAdmin(c, qosPolicy);
       const q = resolveQos(view(), p.qos);
       const t = resolveType(view(), p.type);
       await run(parts, { type: associate ? 'AssociateQos' : 'DisassociateQos', qosId: q.id, typeId: t.id });
     },
     async disassociateAllQos(c: Caller, p: Params<'qos.disassociateAll'>): Promise<void> {
-      requireAdmin(c, 'volume_extension:qos_specs_manage');
+      requireAdmin(c, qosPolicy);
       await run(parts, { type: 'DisassociateAllQos', qosId: resolveQos(view(), p.qos).id });
     },
     qosAssociations(c: Caller, p: Params<'qos.associations'>): { associationType: 'volume_type'; id: string; name: string }[] {
@@ -133,7 +122,7 @@ export function catalogOps(parts: NodeParts) {
         .map((t) => ({ associationType: 'volume_type' as const, id: t.id, name: t.name }));
     },
     async deleteQos(c: Caller, p: Params<'qos.delete'>): Promise<void> {
-      requireAdmin(c, 'volume_extension:qos_specs_manage');
+      requireAdmin(c, qosPolicy);
       await run(parts, { type: 'DeleteQos', id: resolveQos(view(), p.qos).id, force: p.force ?? false });
     },
   };

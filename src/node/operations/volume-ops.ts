@@ -1,4 +1,4 @@
-import type { VolumeCommand } from '../../actors/volume/state.js';
+import { scheduleRequestOf, type VolumeCommand } from '../../actors/volume/state.js';
 import type { Params } from '../../api/protocol.js';
 import { invalidParams } from '../../model/errors.js';
 import { newId } from '../../model/ids.js';
@@ -45,10 +45,8 @@ export function volumeOps(parts: NodeParts) {
         errorReason: null, createdAt: now, updatedAt: now,
       };
       // Placed before the first write, as Cinder's API asks its scheduler: one journal entry fewer per create.
-      const scheduled = await ask<SchedulerMsg, ScheduleResult>(parts.scheduler, (reply) => ({
-        type: 'schedule', reply,
-        req: { volumeId: id, sizeGiB: p.size, availabilityZone: zone, extraSpecs: type.extraSpecs, qosConsumer: qos?.consumer, attempted: [], multiattach: record.multiattach },
-      }), parts.askTimeoutMs);
+      const req = scheduleRequestOf(record, { extraSpecs: type.extraSpecs, qosConsumer: qos?.consumer, attempted: [] });
+      const scheduled = await ask<SchedulerMsg, ScheduleResult>(parts.scheduler, (reply) => ({ type: 'schedule', reply, req }), parts.askTimeoutMs);
       const placement = scheduled.ok ? { pool: scheduled.pool.name, backend: scheduled.pool.backend } : { failed: scheduled.reason };
       return run(id, { type: 'CreateVolume', record, extraSpecs: type.extraSpecs, qosConsumer: qos?.consumer, placement });
     },

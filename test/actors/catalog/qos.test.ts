@@ -1,20 +1,11 @@
 import test from 'ava';
 import { decideCatalog } from '../../../src/actors/catalog/decide.js';
 import { evolveCatalog } from '../../../src/actors/catalog/evolve.js';
-import { initialCatalog, type CatalogCommand, type CatalogEvent, type CatalogState } from '../../../src/actors/catalog/state.js';
-import type { ErrorCode } from '../../../src/model/errors.js';
+import { initialCatalog, type CatalogCommand, type CatalogEvent } from '../../../src/actors/catalog/state.js';
 import { decode, encode } from '../../../src/store/codec.js';
-import { catalogOf, ctx, now, qosFixture, typeFixture } from './fixtures.js';
+import { catalogOf, ctx, now, qosFixture, typeFixture, testCatalogRows, type CatalogRow } from './fixtures.js';
 
-interface Row {
-  behaviour: string;
-  state: CatalogState;
-  cmd: CatalogCommand;
-  events?: CatalogEvent[];
-  error?: { code: ErrorCode; field?: string; details?: Record<string, unknown> };
-  after?: (s: CatalogState) => unknown;
-  expected?: unknown;
-}
+type Row = CatalogRow;
 
 const fe = qosFixture('q-fe', { name: 'limits', consumer: 'front-end', specs: { read_iops_sec: '100' } });
 const be = qosFixture('q-be', { name: 'vendor', consumer: 'back-end', specs: { 'vendor:minIOPS': '10' } });
@@ -148,24 +139,7 @@ const rows: Row[] = [
   { behaviour: 'deleting an unknown spec is not found', state: base, cmd: { type: 'DeleteQos', id: 'nope', force: true }, error: { code: 'ERR_NOT_FOUND' } },
 ];
 
-for (const row of rows) {
-  test(`decideCatalog: ${row.behaviour}`, (t) => {
-    const d = decideCatalog(row.state, row.cmd, ctx);
-    if (row.error) {
-      if (!('error' in d)) return t.fail(`expected ${row.error.code}, got ${JSON.stringify(d.events)}`);
-      t.is(d.error.code, row.error.code);
-      if (row.error.field !== undefined) t.is(d.error.field, row.error.field);
-      if (row.error.details !== undefined) t.like(d.error.details, row.error.details);
-      return;
-    }
-    if ('error' in d) return t.fail(`unexpected ${d.error.code}: ${d.error.message}`);
-    if (row.events) t.deepEqual(d.events, row.events);
-    else t.true(d.events.length > 0);
-    const after = d.events.reduce(evolveCatalog, row.state);
-    if (d.events.length === 0) t.deepEqual(after, row.state);
-    if (row.after) t.deepEqual(row.after(after), row.expected);
-  });
-}
+testCatalogRows(rows);
 
 test('catalog replay: the events of a session rebuild the live catalog, also through the codec', (t) => {
   const commands: CatalogCommand[] = [

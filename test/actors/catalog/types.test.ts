@@ -1,20 +1,10 @@
 import test from 'ava';
 import { decideCatalog } from '../../../src/actors/catalog/decide.js';
 import { evolveCatalog } from '../../../src/actors/catalog/evolve.js';
-import type { CatalogCommand, CatalogEvent, CatalogState } from '../../../src/actors/catalog/state.js';
-import type { ErrorCode } from '../../../src/model/errors.js';
-import { catalogOf, created, ctx, now, qosFixture, typeFixture } from './fixtures.js';
+import type { CatalogCommand, CatalogEvent } from '../../../src/actors/catalog/state.js';
+import { catalogOf, created, ctx, now, qosFixture, typeFixture, testCatalogRows, type CatalogRow } from './fixtures.js';
 
-interface Row {
-  behaviour: string;
-  state: CatalogState;
-  cmd: CatalogCommand;
-  events?: CatalogEvent[];
-  error?: { code: ErrorCode; field?: string; details?: Record<string, unknown> };
-  /** Checks on the state after evolving the events. */
-  after?: (s: CatalogState) => unknown;
-  expected?: unknown;
-}
+type Row = CatalogRow;
 
 const gold = typeFixture('t-gold', { name: 'gold', extraSpecs: { volume_backend_name: 'lvm', tier: 'gold' } });
 const silver = typeFixture('t-silver', { name: 'silver', description: 'cheap', isPublic: false });
@@ -116,23 +106,7 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`decideCatalog: ${row.behaviour}`, (t) => {
-    const d = decideCatalog(row.state, row.cmd, ctx);
-    if (row.error) {
-      if (!('error' in d)) return t.fail(`expected ${row.error.code}, got ${JSON.stringify(d.events)}`);
-      t.is(d.error.code, row.error.code);
-      if (row.error.field !== undefined) t.is(d.error.field, row.error.field);
-      if (row.error.details !== undefined) t.like(d.error.details, row.error.details);
-      return;
-    }
-    if ('error' in d) return t.fail(`unexpected ${d.error.code}: ${d.error.message}`);
-    if (row.events) t.deepEqual(d.events, row.events);
-    else t.true(d.events.length > 0);
-    const after = d.events.reduce(evolveCatalog, row.state);
-    if (row.after) t.deepEqual(row.after(after), row.expected);
-  });
-}
+testCatalogRows(rows);
 
 test('decideCatalog: QoS association survives a type rename', (t) => {
   const s = catalogOf([typeFixture('t', { qosSpecsId: 'q' })], [qosFixture('q')]);
